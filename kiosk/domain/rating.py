@@ -1,0 +1,169 @@
+"""The five 好差评 (service rating) levels, the reasons for a bad rating, and validation of one rating.
+
+Decisions: reasons and a callback phone number belong to bad ratings only (anything else is refused,
+not silently dropped); choosing "other" needs a comment; duplicate reasons are merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from kiosk.domain.chars import has_forbidden_control
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.phone import check_mobile
+
+MAX_COMMENT_LENGTH = 300
+OTHER_REASON = "other"
+
+
+class RatingLevel(IntEnum):
+    """One of the five national 好差评 levels; 5 is best."""
+
+    VERY_SATISFIED = 5
+    SATISFIED = 4
+    FAIRLY_SATISFIED = 3
+    DISSATISFIED = 2
+    VERY_DISSATISFIED = 1
+
+    @property
+    def zh(self) -> str:
+        """The Chinese label."""
+        return _LABELS[self][0]
+
+    @property
+    def en(self) -> str:
+        """The English label."""
+        return _LABELS[self][1]
+
+    @property
+    def is_bad(self) -> bool:
+        """True for the two 差评 levels (dissatisfied, very dissatisfied)."""
+        return self <= RatingLevel.DISSATISFIED
+
+
+_LABELS = {
+    RatingLevel.VERY_SATISFIED: ("非常满意", "Very satisfied"),
+    RatingLevel.SATISFIED: ("满意", "Satisfied"),
+    RatingLevel.FAIRLY_SATISFIED: ("基本满意", "Fairly satisfied"),
+    RatingLevel.DISSATISFIED: ("不满意", "Dissatisfied"),
+    RatingLevel.VERY_DISSATISFIED: ("非常不满意", "Very dissatisfied"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RatingReason:
+    """A reason tag a person can pick for a bad rating."""
+
+    code: str
+    zh: str
+    en: str
+
+
+BAD_RATING_REASONS: tuple[RatingReason, ...] = (
+    RatingReason("long_wait", "等候时间长", "Long waiting time"),
+    RatingReason("unclear_guide", "办事指南不清楚", "The service guide is unclear"),
+    RatingReason("too_many_materials", "材料要求多", "Too many documents required"),
+    RatingReason("device_fault", "设备故障", "The terminal did not work properly"),
+    RatingReason("staff_attitude", "服务态度差", "Poor staff attitude"),
+    RatingReason("not_done", "事项未办成", "The matter was not completed"),
+    RatingReason(OTHER_REASON, "其他", "Other"),
+)
+_REASON_CODES = frozenset(reason.code for reason in BAD_RATING_REASONS)
+
+
+@dataclass(frozen=True, slots=True)
+class ValidRating:
+    """A rating that passed every rule, with the comment trimmed and the phone number normalised."""
+
+    level: RatingLevel
+    reasons: tuple[str, ...]
+    comment: str
+    callback_phone: str | None
+
+
+def validate_rating(
+    *, level: int, reasons: Sequence[str], comment: str, callback_phone: str | None
+) -> ValidRating:
+    """Check one rating; raises ValidationError (with `field` set) for the first broken rule."""
+    rating_level = _level(level)
+    reason_codes = _reasons(rating_level, reasons)
+    clean_comment = _comment(comment)
+    if OTHER_REASON in reason_codes and not clean_comment:
+        raise ValidationError(
+            "选择“其他”时请简要写明原因",
+            "Please describe the problem briefly when choosing “Other”.",
+            field="comment",
+        )
+    return ValidRating(
+        level=rating_level,
+        reasons=reason_codes,
+        comment=clean_comment,
+        callback_phone=_callback_phone(rating_level, callback_phone),
+    )
+
+
+def _level(level: int) -> RatingLevel:
+    if isinstance(level, int) and not isinstance(level, bool):
+        for member in RatingLevel:
+            if member.value == level:
+                return member
+    raise ValidationError("请选择 1 至 5 星的评价", "Please choose a rating from 1 to 5.", field="level")
+
+
+def _reasons(level: RatingLevel, reasons: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(reasons, str) or not isinstance(reasons, Sequence):
+        raise ValidationError("评价原因格式无效", "The rating reasons are malformed.", field="reasons")
+    if any(not isinstance(code, str) or code not in _REASON_CODES for code in reasons):
+        raise ValidationError("评价原因不在可选范围内", "Unknown rating reason.", field="reasons")
+    codes = tuple(dict.fromkeys(reasons))
+    if not level.is_bad:
+        if codes:
+            raise ValidationError(
+                "只有“不满意”或“非常不满意”时才需要选择原因",
+                "Reasons are only chosen for a “Dissatisfied” or “Very dissatisfied” rating.",
+                field="reasons",
+            )
+        return ()
+    if not codes:
+        raise ValidationError(
+            "请至少选择一项不满意的原因",
+            "Please choose at least one reason for the bad rating.",
+            field="reasons",
+        )
+    return codes
+
+
+def _comment(comment: str) -> str:
+    if not isinstance(comment, str):
+        raise ValidationError("评价内容格式无效", "The comment is malformed.", field="comment")
+    text = comment.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if has_forbidden_control(text, allow_newline=True):
+        raise ValidationError(
+            "评价内容中含有不可见的控制字符", "The comment contains invisible control characters.", field="comment"
+        )
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise ValidationError(
+            f"评价内容最多 {MAX_COMMENT_LENGTH} 字，现在是 {len(text)} 字",
+            f"The comment has at most {MAX_COMMENT_LENGTH} characters; it has {len(text)}.",
+            field="comment",
+        )
+    return text
+
+
+def _callback_phone(level: RatingLevel, callback_phone: str | None) -> str | None:
+    if callback_phone is None or (isinstance(callback_phone, str) and not callback_phone.strip()):
+        return None
+    if not isinstance(callback_phone, str):
+        raise ValidationError("回访电话格式无效", "The callback phone number is malformed.", field="callback_phone")
+    if not level.is_bad:
+        raise ValidationError(
+            "只有差评才可以留下回访电话",
+            "A callback phone number can only be left with a bad rating.",
+            field="callback_phone",
+        )
+    checked = check_mobile(callback_phone)
+    if checked.error is not None:
+        raise ValidationError(checked.error.zh, checked.error.en, field="callback_phone")
+    return checked.value

@@ -1,0 +1,187 @@
+"""Use case: submit a filing — filing, outbox row, print job and audit entry in one durable transaction."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from db.audit import append_audit
+from db.models import Device, Filing, OutboxEntry, PrintJob
+from kiosk.domain.catalog import Service, Text
+from kiosk.domain.forms import validate_answers
+from kiosk.domain.masking import mask_id_number, mask_mobile, mask_name
+from kiosk.domain.validation import Problem
+from kiosk.domain.voucher import format_voucher_code, new_voucher_code, voucher_qr_payload
+from kiosk.services.runtime import KioskRuntime, make_record_id
+
+log = logging.getLogger(__name__)
+
+APPLICANT_FIELDS = ("applicant_name", "applicant_id_number", "applicant_phone")
+
+
+@dataclass(frozen=True, slots=True)
+class MaskedLine:
+    """One line of applicant data as it may be shown or printed."""
+
+    label: Text
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedFiling:
+    """What the citizen is told after the durable commit: enough for the receipt screen and the print-out."""
+
+    filing_id: str
+    voucher_code: str
+    service_code: str
+    service_name: Text
+    time_limit: Text
+    created_at: datetime
+    masked_applicant: tuple[MaskedLine, ...]
+    qr_payload: str
+    warnings: tuple[Problem, ...]
+    print_job_id: str
+
+    @property
+    def voucher_display(self) -> str:
+        """The voucher code in groups of four, as printed and shown in large type."""
+        return format_voucher_code(self.voucher_code)
+
+
+def _masked_lines(service: Service, answers: Mapping[str, str]) -> tuple[MaskedLine, ...]:
+    labels = {field.key: field.label for field in service.form.fields}
+    return (
+        MaskedLine(labels["applicant_name"], mask_name(answers["applicant_name"])),
+        MaskedLine(labels["applicant_id_number"], mask_id_number(answers["applicant_id_number"])),
+        MaskedLine(labels["applicant_phone"], mask_mobile(answers["applicant_phone"])),
+    )
+
+
+def _next_device_seq(session: Session) -> tuple[str, int]:
+    device = session.get(Device, 1)
+    if device is None:  # open_kiosk always creates it; a missing row is a bug, not a user error
+        raise RuntimeError("device row missing")
+    seq = device.next_seq
+    device.next_seq = seq + 1
+    return device.device_id, seq
+
+
+def submit_filing(
+    kiosk: KioskRuntime,
+    *,
+    service_code: str,
+    answers: Mapping[str, str],
+    channel: str = "self",
+) -> SubmittedFiling:
+    """Validate, then commit everything in one transaction; returns only once the commit is durable.
+
+    Raises KioskError for an unknown service and FormInvalid (with every bad field) for bad answers;
+    in both cases nothing is written.
+    """
+    service = kiosk.catalog.service(service_code)
+    now = kiosk.clock()
+    validated = validate_answers(service.form, answers, today=now.date())
+    clean = dict(validated.answers)
+    filing_id = make_record_id()
+    voucher = new_voucher_code(secrets.token_bytes(8))
+    print_job_id = make_record_id()
+    created_at = now.isoformat()
+    masked = _masked_lines(service, clean)
+    extra_answers = {key: value for key, value in clean.items() if key not in APPLICANT_FIELDS}
+    seal = kiosk.cipher.encrypt
+
+    with kiosk.sessions.begin() as session:
+        device_id, device_seq = _next_device_seq(session)
+        payload = {
+            "id": filing_id,
+            "service_code": service.code,
+            "service_version": service.version,
+            "device_id": device_id,
+            "device_seq": device_seq,
+            "created_at": created_at,
+            "channel": channel,
+            "voucher_code": voucher,
+            "applicant": {
+                "name": clean["applicant_name"],
+                "id_number": clean["applicant_id_number"],
+                "phone": clean["applicant_phone"],
+            },
+            "answers": extra_answers,
+        }
+        session.add(
+            Filing(
+                id=filing_id,
+                service_code=service.code,
+                service_version=service.version,
+                channel=channel,
+                helper_id=None,
+                voucher_code=voucher,
+                applicant_name_enc=seal(record_id=filing_id, field="name", plaintext=clean["applicant_name"]),
+                applicant_id_number_enc=seal(
+                    record_id=filing_id, field="id_number", plaintext=clean["applicant_id_number"]
+                ),
+                applicant_phone_enc=seal(record_id=filing_id, field="phone", plaintext=clean["applicant_phone"]),
+                answers_enc=seal(
+                    record_id=filing_id, field="answers", plaintext=json.dumps(extra_answers, ensure_ascii=False)
+                ),
+                masked_applicant_json=json.dumps(
+                    [{"zh": m.label.zh, "en": m.label.en, "value": m.value} for m in masked], ensure_ascii=False
+                ),
+                local_status="accepted",
+                server_status=None,
+                device_id=device_id,
+                device_seq=device_seq,
+                created_at=created_at,
+            )
+        )
+        session.flush()  # the filing row must exist before rows that reference it
+        session.add(
+            OutboxEntry(
+                record_id=filing_id,
+                kind="filing",
+                payload_enc=seal(
+                    record_id=filing_id, field="outbox", plaintext=json.dumps(payload, ensure_ascii=False)
+                ),
+                state="pending",
+                attempts=0,
+                created_at=created_at,
+            )
+        )
+        session.add(
+            PrintJob(
+                id=print_job_id,
+                filing_id=filing_id,
+                document_path=f"{filing_id}.pdf",
+                state="queued",
+                attempts=0,
+                created_at=created_at,
+                updated_at=created_at,
+            )
+        )
+        append_audit(
+            session,
+            at=created_at,
+            actor=f"citizen@{channel}",
+            action="filing.submit",
+            subject_id=filing_id,
+            detail={"service_code": service.code, "service_version": service.version, "device_seq": device_seq},
+        )
+    log.info("filing %s accepted for service %s (seq %d)", filing_id, service.code, device_seq)
+    return SubmittedFiling(
+        filing_id=filing_id,
+        voucher_code=voucher,
+        service_code=service.code,
+        service_name=service.name,
+        time_limit=service.guide.time_limit,
+        created_at=now,
+        masked_applicant=masked,
+        qr_payload=voucher_qr_payload(voucher),
+        warnings=tuple(validated.warnings),
+        print_job_id=print_job_id,
+    )

@@ -1,0 +1,81 @@
+"""Use case: look a filing up by its voucher (scanned QR payload or typed code)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from db.models import Filing, OutboxEntry, Rating
+from kiosk.domain.catalog import Text
+from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.voucher import (
+    QR_PREFIX,
+    check_voucher_code,
+    format_voucher_code,
+    parse_voucher_qr_payload,
+)
+from kiosk.services.filing import MaskedLine
+from kiosk.services.runtime import KioskRuntime
+
+
+@dataclass(frozen=True, slots=True)
+class FilingSummary:
+    """What a voucher lookup shows: no clear personal data."""
+
+    filing_id: str
+    voucher_display: str
+    service_code: str
+    service_name: Text
+    created_at: datetime
+    local_status: str
+    server_status: str | None
+    sync_state: str
+    masked_applicant: tuple[MaskedLine, ...]
+    rated: bool
+
+
+def voucher_code_from_input(text: str) -> str:
+    """Accept a scanned QR payload or a typed voucher code; anything else raises ValidationError."""
+    stripped = text.strip()
+    if stripped.upper().startswith(QR_PREFIX.upper()):
+        return parse_voucher_qr_payload(stripped)
+    checked = check_voucher_code(stripped)
+    if checked.error is not None:
+        raise ValidationError(checked.error.zh, checked.error.en)
+    return checked.value
+
+
+def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
+    """Find the filing a voucher belongs to; unknown vouchers raise a bilingual KioskError."""
+    code = voucher_code_from_input(text)
+    with kiosk.sessions() as session:
+        filing = session.scalars(select(Filing).where(Filing.voucher_code == code)).first()
+        if filing is None:
+            raise KioskError(
+                "未找到与此凭证对应的办件，请核对凭证号", "No filing matches this voucher; please check the code"
+            )
+        sync_state = session.scalars(select(OutboxEntry.state).where(OutboxEntry.record_id == filing.id)).first()
+        rated = session.scalars(select(Rating.id).where(Rating.filing_id == filing.id)).first() is not None
+    try:
+        service_name = kiosk.catalog.service(filing.service_code).name
+    except KioskError:
+        service_name = Text(zh=filing.service_code, en=filing.service_code)
+    masked = tuple(
+        MaskedLine(Text(zh=line["zh"], en=line["en"]), line["value"])
+        for line in json.loads(filing.masked_applicant_json)
+    )
+    return FilingSummary(
+        filing_id=filing.id,
+        voucher_display=format_voucher_code(filing.voucher_code),
+        service_code=filing.service_code,
+        service_name=service_name,
+        created_at=datetime.fromisoformat(filing.created_at),
+        local_status=filing.local_status,
+        server_status=filing.server_status,
+        sync_state=sync_state or "unknown",
+        masked_applicant=masked,
+        rated=rated,
+    )

@@ -1,0 +1,122 @@
+"""Open the kiosk's local world: settings, database (migrated), key, device identity and catalog."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.engine import create_store_engine, make_session_factory
+from db.errors import StoreError
+from db.migrate import upgrade_to_head
+from db.models import CatalogItem, Device
+from db.pii import PiiCipher
+from kiosk.domain.catalog import Catalog, parse_catalog
+from kiosk.domain.errors import KioskError
+from kiosk.domain.identifiers import new_record_id
+from kiosk.resources import SAMPLE_CATALOG
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """The wall clock with the local UTC offset, to the second."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def make_record_id() -> str:
+    """A fresh time-ordered UUIDv7 for a record created on this kiosk."""
+    return new_record_id(now_ms=time.time_ns() // 1_000_000, random_bytes=secrets.token_bytes(10))
+
+
+@dataclass(slots=True)
+class KioskRuntime:
+    """Everything the use cases need; built once at start by `open_kiosk`."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    cipher: PiiCipher
+    catalog: Catalog
+    device_id: str
+    clock: Clock = local_now
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+
+def read_catalog_file(path: Path) -> Catalog:
+    """Load and check a catalog JSON file; any problem raises a bilingual KioskError."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KioskError(
+            f"无法读取事项目录 {path}：{exc.strerror}", f"Cannot read the service catalog {path}: {exc.strerror}"
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise KioskError(
+            f"事项目录 {path} 不是有效的 JSON：{exc}", f"The service catalog {path} is not valid JSON: {exc}"
+        ) from None
+    return parse_catalog(data)
+
+
+def _store_catalog(session: Session, catalog: Catalog, *, now: str) -> None:
+    known = set(session.execute(select(CatalogItem.code, CatalogItem.version)).tuples())
+    for service in catalog.services:
+        if (service.code, service.version) in known:
+            continue
+        session.add(
+            CatalogItem(
+                code=service.code,
+                version=service.version,
+                category=service.category,
+                name_zh=service.name.zh,
+                name_en=service.name.en,
+                catalog_version=catalog.catalog_version,
+                definition_json=json.dumps(service.source, ensure_ascii=False, sort_keys=True),
+                loaded_at=now,
+            )
+        )
+
+
+def _ensure_device(session: Session, *, now: str) -> str:
+    device = session.get(Device, 1)
+    if device is None:
+        device = Device(slot=1, device_id=make_record_id(), next_seq=1, created_at=now)
+        session.add(device)
+    return device.device_id
+
+
+def open_kiosk(settings: Settings, *, clock: Clock = local_now) -> KioskRuntime:
+    """Migrate the store, load the key and catalog, and make sure this device has an identity."""
+    catalog_path = Path(settings.catalog_file) if settings.catalog_file else SAMPLE_CATALOG
+    catalog = read_catalog_file(catalog_path)
+    engine = create_store_engine(settings.database_path)
+    try:
+        upgrade_to_head(engine)
+        cipher = PiiCipher.load_or_create(settings.key_path)
+        sessions = make_session_factory(engine)
+        now = clock().isoformat()
+        with sessions.begin() as session:
+            _store_catalog(session, catalog, now=now)
+            device_id = _ensure_device(session, now=now)
+    except (StoreError, KioskError):
+        engine.dispose()
+        raise
+    log.info("kiosk opened: %d services, catalog %s", len(catalog.services), catalog.catalog_version)
+    return KioskRuntime(
+        settings=settings, engine=engine, sessions=sessions, cipher=cipher, catalog=catalog,
+        device_id=device_id, clock=clock,
+    )

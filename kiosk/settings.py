@@ -1,0 +1,174 @@
+"""Every kiosk setting, declared once with type, default and description; read from TOML and BIANMIN_* env."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.domain.errors import KioskError
+
+ENV_PREFIX = "BIANMIN_"
+SETTINGS_FILE_NAME = "settings.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    """The declaration of one setting."""
+
+    name: str
+    type: type
+    default: Any
+    description: str
+
+
+SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec("centre_name", str, "示例乡镇便民服务中心", "Name of the service centre printed on receipts."),
+    SettingSpec("terminal_name", str, "自助终端 01", "Human name of this terminal, printed on receipts."),
+    SettingSpec("server_url", str, "", "County server base URL; empty means offline-only (no sync)."),
+    SettingSpec("sync_batch_size", int, 100, "Records per push request."),
+    SettingSpec("sync_connect_timeout_s", float, 3.0, "Connect timeout of one sync request, seconds."),
+    SettingSpec("sync_read_timeout_s", float, 15.0, "Read timeout of one sync request, seconds."),
+    SettingSpec("catalog_file", str, "", "Service catalog JSON; empty uses the built-in sample catalog."),
+    SettingSpec("log_level", str, "INFO", "Log level of the rotating log file (DEBUG, INFO, WARNING, ERROR)."),
+    SettingSpec("log_max_bytes", int, 2_000_000, "Size at which the log file rotates."),
+    SettingSpec("log_backups", int, 5, "How many rotated log files are kept."),
+    SettingSpec("language", str, "zh_CN", "UI language at start: zh_CN or en."),
+    SettingSpec("idle_timeout_s", int, 90, "Seconds without a touch before the session is wiped."),
+)
+_SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Resolved settings of one kiosk run."""
+
+    data_dir: Path
+    centre_name: str
+    terminal_name: str
+    server_url: str
+    sync_batch_size: int
+    sync_connect_timeout_s: float
+    sync_read_timeout_s: float
+    catalog_file: str
+    log_level: str
+    log_max_bytes: int
+    log_backups: int
+    language: str
+    idle_timeout_s: int
+
+    @property
+    def database_path(self) -> Path:
+        """The local SQLite file."""
+        return self.data_dir / "kiosk.db"
+
+    @property
+    def key_path(self) -> Path:
+        """The file holding the PII encryption key (outside the database)."""
+        return self.data_dir / "keys" / "pii.key"
+
+    @property
+    def log_path(self) -> Path:
+        """The rotating log file."""
+        return self.data_dir / "logs" / "kiosk.log"
+
+    @property
+    def receipts_dir(self) -> Path:
+        """Where rendered receipt PDFs are kept for reprint."""
+        return self.data_dir / "receipts"
+
+
+def default_data_dir(environ: Mapping[str, str]) -> Path:
+    """The platform data directory, or BIANMIN_DATA_DIR when set."""
+    override = environ.get(f"{ENV_PREFIX}DATA_DIR", "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("bianmin-kiosk", appauthor=False))
+
+
+def _bad_setting(name: str, raw: object, source: str) -> KioskError:
+    spec = _SPEC_BY_NAME[name]
+    return KioskError(
+        f"配置项 {name} 的值无效（来自 {source}）：{raw!r}，应为 {spec.type.__name__}",
+        f"Setting {name} has an invalid value (from {source}): {raw!r}; expected {spec.type.__name__}",
+    )
+
+
+def _coerce(name: str, raw: object, source: str) -> Any:
+    spec = _SPEC_BY_NAME[name]
+    if spec.type is str:
+        if isinstance(raw, str):
+            return raw
+        raise _bad_setting(name, raw, source)
+    if isinstance(raw, bool):
+        raise _bad_setting(name, raw, source)
+    if isinstance(raw, str):
+        try:
+            return spec.type(raw.strip())
+        except ValueError:
+            raise _bad_setting(name, raw, source) from None
+    if spec.type is int and isinstance(raw, int):
+        return raw
+    if spec.type is float and isinstance(raw, int | float):
+        return float(raw)
+    raise _bad_setting(name, raw, source)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KioskError(
+            f"配置文件 {path} 格式错误：{exc}",
+            f"The settings file {path} is not valid TOML: {exc}",
+        ) from None
+    unknown = sorted(set(data) - set(_SPEC_BY_NAME))
+    if unknown:
+        raise KioskError(
+            f"配置文件 {path} 含有未知配置项：{', '.join(unknown)}",
+            f"The settings file {path} has unknown settings: {', '.join(unknown)}",
+        )
+    return data
+
+
+def _check_ranges(values: dict[str, Any]) -> None:
+    if values["sync_batch_size"] < 1 or values["sync_batch_size"] > 500:
+        raise KioskError("sync_batch_size 应在 1 到 500 之间", "sync_batch_size must be between 1 and 500")
+    if values["log_level"].upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise KioskError("log_level 无效", "log_level must be DEBUG, INFO, WARNING or ERROR")
+    if values["language"] not in {"zh_CN", "en"}:
+        raise KioskError("language 应为 zh_CN 或 en", "language must be zh_CN or en")
+    url = values["server_url"]
+    if url and not url.startswith(("http://", "https://")):
+        raise KioskError("server_url 应以 http:// 或 https:// 开头", "server_url must start with http:// or https://")
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, then <data dir>/settings.toml, then BIANMIN_* environment variables; bad values raise."""
+    env = os.environ if environ is None else environ
+    data_dir = default_data_dir(env)
+    values: dict[str, Any] = {spec.name: spec.default for spec in SPECS}
+    settings_path = data_dir / SETTINGS_FILE_NAME
+    for name, raw in _read_toml(settings_path).items():
+        values[name] = _coerce(name, raw, str(settings_path))
+    for spec in SPECS:
+        env_name = f"{ENV_PREFIX}{spec.name.upper()}"
+        if env_name in env:
+            values[spec.name] = _coerce(spec.name, env[env_name], env_name)
+    _check_ranges(values)
+    return Settings(data_dir=data_dir, **values)
+
+
+def describe_settings() -> list[tuple[str, str, str, str]]:
+    """(name, type, default, description) of every setting, for docs and `kiosk-admin settings`."""
+    return [(s.name, s.type.__name__, repr(s.default), s.description) for s in SPECS]
+
+
+assert {f.name for f in fields(Settings)} == {"data_dir", *_SPEC_BY_NAME}, "Settings and SPECS disagree"

@@ -1,0 +1,1 @@
+"""The Qt Quick touch UI: thin view-models over kiosk.services, QML in resources/qml."""

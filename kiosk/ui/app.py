@@ -1,0 +1,130 @@
+"""Entry point of the `kiosk` command: settings, logging, Qt, shipped font, translations, QML."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk.domain.errors import KioskError
+from kiosk.logs import configure_logging
+from kiosk.resources import CJK_FONT, I18N_DIR, QML_DIR
+from kiosk.services.runtime import KioskRuntime, open_kiosk
+from kiosk.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Command-line options of the kiosk."""
+    parser = argparse.ArgumentParser(prog="kiosk", description="Bianmin Kiosk 便民自助终端")
+    parser.add_argument("--windowed", action="store_true", help="run in a window (development), not full screen")
+    return parser.parse_args(argv)
+
+
+def _prepare_qt_environment() -> None:
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+
+
+def load_shipped_font() -> str:
+    """Register the shipped CJK font with Qt and make it the application font; returns its family."""
+    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+
+    font_id = QFontDatabase.addApplicationFont(str(CJK_FONT))
+    if font_id < 0:
+        raise KioskError(f"无法加载字体 {CJK_FONT}", f"Cannot load the font {CJK_FONT}")
+    family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    font = QFont(family)
+    font.setPixelSize(24)
+    QGuiApplication.setFont(font)
+    return family
+
+
+class Translations:
+    """Installs the Qt translator for the chosen language and retranslates QML on a switch."""
+
+    def __init__(self, app: object, engine: object) -> None:
+        from PySide6.QtCore import QTranslator
+
+        self._app = app
+        self._engine = engine
+        self._translator = QTranslator()
+        self._installed = False
+
+    def apply(self, language: str) -> None:
+        """zh_CN loads kiosk_zh_CN.qm; en uses the English source strings."""
+        from PySide6.QtCore import QCoreApplication
+
+        if self._installed:
+            QCoreApplication.removeTranslator(self._translator)
+            self._installed = False
+        if language == "zh_CN":
+            if not self._translator.load(str(I18N_DIR / "kiosk_zh_CN.qm")):
+                log.error("translation file missing: %s", I18N_DIR / "kiosk_zh_CN.qm")
+            else:
+                QCoreApplication.installTranslator(self._translator)
+                self._installed = True
+        self._engine.retranslate()  # type: ignore[attr-defined]
+
+
+def build_ui(kiosk: KioskRuntime, *, windowed: bool) -> tuple[object, object, object]:
+    """Create the QML engine with the view-model; returns (engine, view-model, root window)."""
+    from PySide6.QtQml import QQmlApplicationEngine
+
+    from kiosk.ui.operations import Operations
+    from kiosk.ui.viewmodel import KioskViewModel
+
+    engine = QQmlApplicationEngine()
+    operations = Operations(engine)
+    viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language)
+    translations = Translations(None, engine)
+    translations.apply(viewmodel.language)
+    viewmodel.languageChanged.connect(lambda: translations.apply(viewmodel.language))
+    engine.setInitialProperties({"vm": viewmodel, "fullScreen": not windowed})
+    engine.load(str(QML_DIR / "Main.qml"))
+    roots = engine.rootObjects()
+    if not roots:
+        raise RuntimeError("Main.qml failed to load")
+    engine._keep = (operations, translations)  # type: ignore[attr-defined]  # keep Python owners alive
+    return engine, viewmodel, roots[0]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the kiosk until its window closes."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        settings = load_settings()
+    except KioskError as exc:
+        print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
+        return 2
+    configure_logging(
+        log_path=settings.log_path, level=settings.log_level,
+        max_bytes=settings.log_max_bytes, backups=settings.log_backups,
+    )
+    _prepare_qt_environment()
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("bianmin-kiosk")
+    try:
+        load_shipped_font()
+        kiosk = open_kiosk(settings)
+    except (KioskError, Exception) as exc:
+        zh, en = getattr(exc, "zh", "终端无法启动"), getattr(exc, "en", f"The kiosk cannot start: {exc}")
+        log.error("start failed: %s", en)
+        print(f"{zh}\n{en}", file=sys.stderr)
+        return 2
+    log.info("kiosk started, data in %s", Path(settings.data_dir))
+    engine, _viewmodel, _root = build_ui(kiosk, windowed=args.windowed)
+    code = app.exec()
+    del engine
+    kiosk.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

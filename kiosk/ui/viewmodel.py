@@ -1,0 +1,282 @@
+"""The view-model QML binds to: presents catalog, form and receipt; every rule stays in kiosk.services."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.domain.catalog import Service, Text
+from kiosk.domain.errors import KioskError
+from kiosk.domain.forms import FormInvalid
+from kiosk.services.filing import SubmittedFiling, submit_filing
+from kiosk.services.lookup import FilingSummary, lookup_by_voucher
+from kiosk.services.runtime import KioskRuntime
+from kiosk.ui.operations import Operations
+
+log = logging.getLogger(__name__)
+
+GENERIC_ERROR = Text(
+    zh="系统暂时出现问题，您填写的内容未提交，请稍后再试或呼叫工作人员",
+    en="Something went wrong; nothing was submitted. Please try again or call for help",
+)
+
+
+class KioskViewModel(QObject):
+    """One citizen session: chosen service, answers, errors, and the receipt of the last filing."""
+
+    languageChanged = Signal()
+    servicesChanged = Signal()
+    serviceChanged = Signal()
+    formChanged = Signal()
+    receiptChanged = Signal()
+    lookupChanged = Signal()
+    messageChanged = Signal()
+    busyChanged = Signal()
+    submitted = Signal()
+    lookedUp = Signal()
+
+    def __init__(self, kiosk: KioskRuntime, operations: Operations, *, language: str = "zh_CN") -> None:
+        super().__init__()
+        self._kiosk = kiosk
+        self._ops = operations
+        self._language = language
+        self._category = ""
+        self._service: Service | None = None
+        self._answers: dict[str, str] = {}
+        self._errors: dict[str, Text] = {}
+        self._receipt: SubmittedFiling | None = None
+        self._lookup: FilingSummary | None = None
+        self._message: Text | None = None
+        self._busy = False
+        operations.busyChanged.connect(self._on_busy)
+
+    # -- presentation helpers -------------------------------------------------------------------------
+    def _t(self, text: Text) -> str:
+        return text.zh if self._language == "zh_CN" else text.en
+
+    def _on_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busyChanged.emit()
+
+    def _set_message(self, text: Text | None) -> None:
+        self._message = text
+        self.messageChanged.emit()
+
+    def _show_error(self, exc: Exception) -> None:
+        if isinstance(exc, KioskError):
+            self._set_message(Text(zh=exc.zh, en=exc.en))
+        else:
+            log.exception("operation failed", exc_info=exc)
+            self._set_message(GENERIC_ERROR)
+
+    # -- properties -----------------------------------------------------------------------------------
+    @Property(str, notify=languageChanged)
+    def language(self) -> str:
+        """zh_CN or en."""
+        return self._language
+
+    @Property(bool, notify=busyChanged)
+    def busy(self) -> bool:
+        """True while a use case runs."""
+        return self._busy
+
+    @Property(str, notify=messageChanged)
+    def message(self) -> str:
+        """The current error or notice for the person at the terminal, in the current language."""
+        return self._t(self._message) if self._message else ""
+
+    @Property(str, notify=languageChanged)
+    def sampleNotice(self) -> str:
+        """Tells the person the catalog is sample data, when it is."""
+        catalog = self._kiosk.catalog
+        return self._t(catalog.notice) if catalog.sample else ""
+
+    @Property(list, notify=languageChanged)
+    def categories(self) -> list[dict[str, Any]]:
+        """Every category with its name and number of services."""
+        catalog = self._kiosk.catalog
+        return [
+            {"code": c.code, "name": self._t(c.name), "count": len(catalog.services_in(c.code))}
+            for c in catalog.categories
+        ]
+
+    @Property(list, notify=servicesChanged)
+    def services(self) -> list[dict[str, Any]]:
+        """The services of the chosen category."""
+        if not self._category:
+            return []
+        return [
+            {"code": s.code, "name": self._t(s.name), "department": self._t(s.department)}
+            for s in self._kiosk.catalog.services_in(self._category)
+        ]
+
+    @Property(str, notify=servicesChanged)
+    def categoryName(self) -> str:
+        """Name of the chosen category."""
+        for category in self._kiosk.catalog.categories:
+            if category.code == self._category:
+                return self._t(category.name)
+        return ""
+
+    @Property("QVariantMap", notify=serviceChanged)
+    def service(self) -> dict[str, Any]:
+        """The chosen service with its guide."""
+        s = self._service
+        if s is None:
+            return {}
+        return {
+            "code": s.code,
+            "name": self._t(s.name),
+            "department": self._t(s.department),
+            "conditions": self._t(s.guide.conditions),
+            "materials": [self._t(m) for m in s.guide.materials],
+            "timeLimit": self._t(s.guide.time_limit),
+            "fee": self._t(s.guide.fee),
+        }
+
+    @Property(list, notify=formChanged)
+    def fields(self) -> list[dict[str, Any]]:
+        """The form of the chosen service, with current values and errors."""
+        if self._service is None:
+            return []
+        result = []
+        for f in self._service.form.fields:
+            error = self._errors.get(f.key)
+            result.append(
+                {
+                    "key": f.key,
+                    "type": f.type,
+                    "label": self._t(f.label),
+                    "hint": self._t(f.hint) if f.hint else "",
+                    "required": f.required,
+                    "choices": [{"value": c.value, "label": self._t(c.label)} for c in f.choices],
+                    "value": self._answers.get(f.key, ""),
+                    "error": self._t(error) if error else "",
+                }
+            )
+        return result
+
+    @Property("QVariantMap", notify=receiptChanged)
+    def receipt(self) -> dict[str, Any]:
+        """The last accepted filing, as the receipt screen shows it."""
+        r = self._receipt
+        if r is None:
+            return {}
+        return {
+            "voucher": r.voucher_display,
+            "service": self._t(r.service_name),
+            "time": r.created_at.strftime("%Y-%m-%d %H:%M"),
+            "timeLimit": self._t(r.time_limit),
+            "applicant": [{"label": self._t(m.label), "value": m.value} for m in r.masked_applicant],
+        }
+
+    @Property("QVariantMap", notify=lookupChanged)
+    def lookupResult(self) -> dict[str, Any]:
+        """The filing found by the last voucher lookup."""
+        s = self._lookup
+        if s is None:
+            return {}
+        return {
+            "voucher": s.voucher_display,
+            "service": self._t(s.service_name),
+            "time": s.created_at.strftime("%Y-%m-%d %H:%M"),
+            "status": s.server_status or s.local_status,
+            "synced": s.sync_state == "sent",
+            "applicant": [{"label": self._t(m.label), "value": m.value} for m in s.masked_applicant],
+        }
+
+    # -- actions --------------------------------------------------------------------------------------
+    @Slot(str)
+    def setLanguage(self, language: str) -> None:
+        """Switch the language of catalog texts (Qt's translator switches the rest)."""
+        if language in ("zh_CN", "en") and language != self._language:
+            self._language = language
+            for signal in (self.languageChanged, self.servicesChanged, self.serviceChanged, self.formChanged,
+                           self.receiptChanged, self.lookupChanged, self.messageChanged):
+                signal.emit()
+
+    @Slot(str)
+    def selectCategory(self, code: str) -> None:
+        """Show the services of one category."""
+        self._category = code
+        self.servicesChanged.emit()
+
+    @Slot(str)
+    def selectService(self, code: str) -> None:
+        """Start a fresh form for one service."""
+        try:
+            self._service = self._kiosk.catalog.service(code)
+        except KioskError as exc:
+            self._show_error(exc)
+            return
+        self._answers, self._errors = {}, {}
+        self._set_message(None)
+        self.serviceChanged.emit()
+        self.formChanged.emit()
+
+    @Slot(str, str)
+    def setAnswer(self, key: str, value: str) -> None:
+        """Remember one answer; its error (if any) clears until the next submit."""
+        self._answers[key] = value
+        if self._errors.pop(key, None) is not None:
+            self.formChanged.emit()
+
+    @Slot()
+    def submit(self) -> None:
+        """Submit the form; `submitted` fires only after the durable commit."""
+        if self._service is None or self._busy:
+            return
+        code, answers = self._service.code, dict(self._answers)
+        kiosk = self._kiosk
+        self._set_message(None)
+        self._ops.run(
+            lambda: submit_filing(kiosk, service_code=code, answers=answers),
+            on_done=self._on_submitted,
+            on_error=self._on_submit_failed,
+        )
+
+    def _on_submitted(self, result: SubmittedFiling) -> None:
+        self._receipt = result
+        self._answers, self._errors = {}, {}
+        self.receiptChanged.emit()
+        self.formChanged.emit()
+        self.submitted.emit()
+
+    def _on_submit_failed(self, exc: Exception) -> None:
+        if isinstance(exc, FormInvalid):
+            self._errors = {key: Text(zh=p.zh, en=p.en) for key, p in exc.errors.items()}
+            self.formChanged.emit()
+            self._set_message(Text(zh="请按提示修改标红的内容", en="Please correct the fields marked in red"))
+        else:
+            self._show_error(exc)
+
+    @Slot(str)
+    def lookup(self, text: str) -> None:
+        """Find a filing by a typed voucher code or a scanned payload."""
+        kiosk = self._kiosk
+        self._set_message(None)
+        self._ops.run(lambda: lookup_by_voucher(kiosk, text=text), on_done=self._on_looked_up,
+                      on_error=self._show_error)
+
+    def _on_looked_up(self, summary: FilingSummary) -> None:
+        self._lookup = summary
+        self.lookupChanged.emit()
+        self.lookedUp.emit()
+
+    @Slot()
+    def clearMessage(self) -> None:
+        """Dismiss the current message."""
+        self._set_message(None)
+
+    @Slot()
+    def resetSession(self) -> None:
+        """Forget everything of the current citizen (going home, idle timeout)."""
+        self._category, self._service = "", None
+        self._answers, self._errors = {}, {}
+        self._receipt = self._lookup = None
+        self._message = None
+        for signal in (self.servicesChanged, self.serviceChanged, self.formChanged, self.receiptChanged,
+                       self.lookupChanged, self.messageChanged):
+            signal.emit()

@@ -1,0 +1,234 @@
+"""Render a Receipt as a thermal-roll PDF (80 mm by default) with the embedded WenQuanYi Micro Hei font."""
+
+from __future__ import annotations
+
+import io
+import math
+import threading
+from dataclasses import dataclass
+from os import PathLike
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from printing.fonts import MissingGlyphError, check_glyphs, register_font
+from printing.qr import QUIET_ZONE_MODULES, qr_matrix
+from printing.receipt import Block, Field, Footer, Heading, QrCode, Receipt, Rule, Subheading
+from printing.wrap import wrap_text
+
+__all__ = ["MissingGlyphError", "render_receipt_pdf"]
+
+PRINTER_DOT = 72 / 203
+"""One dot of a 203 dpi thermal head, in points; the QR code is snapped to this grid."""
+
+MIN_PRINTABLE_MM = 40.0
+
+_TOP_MARGIN = 4 * mm
+_BOTTOM_MARGIN = 6 * mm
+_LEADING = 1.3  # line height / font size
+_BOLD_STROKE = 0.035  # outline width / font size for the faux bold (the font has no bold face)
+
+_SUBHEADING = 10.0
+_TITLE_ZH = 17.0
+_TITLE_EN = 9.0
+_BODY = 10.0
+_EMPHASIS = 13.0
+_SMALL = 7.5
+_FOOTER = 8.0
+
+_LABEL_COLUMN = 19 * mm
+_COLUMN_GAP = 2 * mm
+_ROW_GAP = 1.2 * mm
+_RULE_WIDTH = 0.6
+_QR_TARGET = 30 * mm  # symbol width without the quiet zone
+
+_render_lock = threading.Lock()  # reportlab keeps per-document font state; render one receipt at a time
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    x: float
+    baseline: float  # from the top of the page
+    text: str
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    y: float  # from the top of the page
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Qr:
+    x: float
+    top: float  # from the top of the page
+    module: float
+    matrix: tuple[tuple[bool, ...], ...]
+
+
+_Op = _Text | _Line | _Qr
+_Part = tuple[str, float, bool]  # text, size, bold
+
+
+def _snap_up(value: float) -> float:
+    return math.ceil(round(value / PRINTER_DOT, 6)) * PRINTER_DOT
+
+
+def _snap(value: float) -> float:
+    return round(value / PRINTER_DOT) * PRINTER_DOT
+
+
+class _Layout:
+    """Measures blocks top-down into positioned drawing operations."""
+
+    def __init__(self, *, font_name: str, page_width: float, margin: float) -> None:
+        self.font_name = font_name
+        self.page_width = page_width
+        self.left = margin
+        self.width = page_width - 2 * margin
+        self.y = _TOP_MARGIN
+        self.ops: list[_Op] = []
+        face = pdfmetrics.getFont(font_name).face
+        self._ascent = face.ascent / 1000
+        self._descent = -face.descent / 1000
+
+    def measure(self, text: str, size: float) -> float:
+        return float(pdfmetrics.stringWidth(text, self.font_name, size))
+
+    def baseline_offset(self, size: float) -> float:
+        """Distance from the top of a line box to its baseline (glyphs centred in the leading)."""
+        return (size * _LEADING - (self._ascent + self._descent) * size) / 2 + self._ascent * size
+
+    def column(self, parts: list[_Part], *, x: float, width: float, top: float, centred: bool = False) -> float:
+        """Stack wrapped paragraphs in a column from top; return the column's bottom."""
+        y = top
+        for text, size, bold in parts:
+            for line in wrap_text(text, width=width, measure=lambda s, size=size: self.measure(s, size)):
+                left = x + (width - self.measure(line, size)) / 2 if centred else x
+                self.ops.append(_Text(left, y + self.baseline_offset(size), line, size, bold))
+                y += size * _LEADING
+        return y
+
+    def centred(self, parts: list[_Part], *, gap_after: float) -> None:
+        self.y = self.column(parts, x=self.left, width=self.width, top=self.y, centred=True) + gap_after
+
+    def add(self, block: Block) -> None:
+        match block:
+            case Subheading(text=text):
+                self.centred([(text, _SUBHEADING, False)], gap_after=0.5 * mm)
+            case Heading(zh=zh, en=en):
+                self.centred([(zh, _TITLE_ZH, True), (en, _TITLE_EN, False)], gap_after=1 * mm)
+            case Rule():
+                self.ops.append(_Line(self.y + 1.5 * mm, self.left, self.left + self.width))
+                self.y += 3.5 * mm
+            case Field():
+                self.field(block)
+            case QrCode(payload=payload, caption=caption):
+                self.qr(payload)
+                self.centred([(caption, _BODY, False)], gap_after=1.5 * mm)
+            case Footer(text=text):
+                self.centred([(text, _FOOTER, False)], gap_after=0.5 * mm)
+
+    def field(self, block: Field) -> None:
+        value_size = _EMPHASIS if block.emphasis else _BODY
+        label_parts: list[_Part] = [(block.label, _BODY, False), (block.label_en, _SMALL, False)]
+        value_parts: list[_Part] = [(block.value, value_size, block.emphasis), (block.value_en, _SMALL, False)]
+        # Align the first baselines of both columns.
+        shift = self.baseline_offset(value_size) - self.baseline_offset(_BODY)
+        value_x = self.left + _LABEL_COLUMN + _COLUMN_GAP
+        label_bottom = self.column(label_parts, x=self.left, width=_LABEL_COLUMN, top=self.y + max(shift, 0))
+        value_bottom = self.column(
+            value_parts, x=value_x, width=self.left + self.width - value_x, top=self.y + max(-shift, 0)
+        )
+        self.y = max(label_bottom, value_bottom) + _ROW_GAP
+
+    def qr(self, payload: str) -> None:
+        matrix = qr_matrix(payload)
+        modules = len(matrix)
+        span = modules + 2 * QUIET_ZONE_MODULES
+        dots = math.ceil(round(_QR_TARGET / (modules * PRINTER_DOT), 6))
+        dots = max(1, min(dots, math.floor(self.width / (span * PRINTER_DOT))))
+        module = dots * PRINTER_DOT
+        quiet = QUIET_ZONE_MODULES * module
+        x = _snap((self.page_width - span * module) / 2) + quiet
+        top = _snap_up(self.y) + quiet
+        self.ops.append(_Qr(x, top, module, matrix))
+        self.y = top + modules * module + quiet
+
+
+def _draw(ops: list[_Op], *, font_name: str, width: float, height: float, title: str) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer, pagesize=(width, height), invariant=True, pageCompression=1, initialFontName=font_name
+    )
+    canvas.setTitle(title)
+    canvas.setCreator("Bianmin Kiosk")
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.setStrokeColorRGB(0, 0, 0)
+    for op in ops:
+        match op:
+            case _Text():
+                # Text render mode is graphics state: scope the faux bold so it cannot leak.
+                canvas.saveState()
+                text = canvas.beginText(op.x, height - op.baseline)
+                text.setFont(font_name, op.size)
+                if op.bold:
+                    canvas.setLineWidth(op.size * _BOLD_STROKE)
+                    text.setTextRenderMode(2)
+                text.textOut(op.text)
+                canvas.drawText(text)
+                canvas.restoreState()
+            case _Line():
+                canvas.setLineWidth(_RULE_WIDTH)
+                canvas.setDash(2, 1.5)
+                canvas.line(op.x0, height - op.y, op.x1, height - op.y)
+                canvas.setDash()
+            case _Qr():
+                path = canvas.beginPath()
+                for row_index, row in enumerate(op.matrix):
+                    y = height - op.top - (row_index + 1) * op.module
+                    column = 0
+                    while column < len(row):
+                        if not row[column]:
+                            column += 1
+                            continue
+                        run = column
+                        while run < len(row) and row[run]:
+                            run += 1
+                        path.rect(op.x + column * op.module, y, (run - column) * op.module, op.module)
+                        column = run
+                canvas.drawPath(path, stroke=0, fill=1)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def render_receipt_pdf(
+    receipt: Receipt,
+    *,
+    width_mm: float = 80.0,
+    margin_mm: float = 4.0,
+    font_path: str | PathLike[str] | None = None,
+) -> bytes:
+    """Render the receipt as a one-page PDF whose height follows the content; raise MissingGlyphError."""
+    if width_mm - 2 * margin_mm < MIN_PRINTABLE_MM or margin_mm < 0:
+        raise ValueError(f"printable width must be at least {MIN_PRINTABLE_MM} mm")
+    font_name = register_font(path=font_path)
+    check_glyphs(receipt.drawn_text(), path=font_path)
+    width = width_mm * mm
+    with _render_lock:
+        layout = _Layout(font_name=font_name, page_width=width, margin=margin_mm * mm)
+        for block in receipt.blocks():
+            layout.add(block)
+        height = _snap_up(layout.y + _BOTTOM_MARGIN)
+        return _draw(
+            layout.ops,
+            font_name=font_name,
+            width=width,
+            height=height,
+            title=f"{receipt.title_zh} {receipt.filing_number}",
+        )

@@ -1,0 +1,106 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "."
+
+// The form of the chosen service, rendered from its schema; errors come from the view-model.
+Page {
+    id: page
+    required property var vm
+    background: Rectangle { color: Theme.background }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.gap
+
+        Text {
+            Layout.fillWidth: true
+            text: page.vm.service.name || ""
+            font.pixelSize: Theme.titleSize - 4
+            font.bold: true
+            color: Theme.text
+            elide: Text.ElideRight
+        }
+        Flickable {
+            id: flick
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            contentHeight: fieldColumn.implicitHeight
+            ColumnLayout {
+                id: fieldColumn
+                width: flick.width
+                spacing: 18
+                Repeater {
+                    model: page.vm.fields
+                    delegate: ColumnLayout {
+                        id: fieldItem
+                        required property var modelData
+                        Layout.fillWidth: true
+                        spacing: 6
+                        Text {
+                            text: fieldItem.modelData.label + (fieldItem.modelData.required ? " *" : "")
+                            font.pixelSize: Theme.bodySize
+                            font.bold: true
+                            color: Theme.text
+                        }
+                        TextField {
+                            objectName: "field_" + fieldItem.modelData.key
+                            visible: fieldItem.modelData.type !== "choice"
+                            Layout.fillWidth: true
+                            Layout.preferredHeight: Theme.touchHeight - 10
+                            font.pixelSize: Theme.bodySize + 2
+                            text: fieldItem.modelData.value
+                            placeholderText: fieldItem.modelData.hint
+                            inputMethodHints: fieldItem.modelData.type === "number" ? Qt.ImhDigitsOnly
+                                : fieldItem.modelData.type === "mobile" ? Qt.ImhDialableCharactersOnly
+                                : fieldItem.modelData.type === "date" ? Qt.ImhDate
+                                : Qt.ImhNone
+                            onTextEdited: page.vm.setAnswer(fieldItem.modelData.key, text)
+                            background: Rectangle {
+                                radius: 8
+                                color: Theme.surface
+                                border.width: 2
+                                border.color: fieldItem.modelData.error !== "" ? Theme.error : "#c3c8d0"
+                            }
+                        }
+                        Flow {
+                            visible: fieldItem.modelData.type === "choice"
+                            Layout.fillWidth: true
+                            spacing: 12
+                            Repeater {
+                                model: fieldItem.modelData.choices
+                                delegate: BigButton {
+                                    required property var modelData
+                                    objectName: "choice_" + fieldItem.modelData.key + "_" + modelData.value
+                                    text: modelData.label
+                                    checkable: true
+                                    checked: fieldItem.modelData.value === modelData.value
+                                    tint: checked ? Theme.primary : "#8a8f98"
+                                    onClicked: page.vm.setAnswer(fieldItem.modelData.key, modelData.value)
+                                }
+                            }
+                        }
+                        Text {
+                            objectName: "error_" + fieldItem.modelData.key
+                            visible: text !== ""
+                            Layout.fillWidth: true
+                            text: fieldItem.modelData.error
+                            color: Theme.error
+                            font.pixelSize: Theme.bodySize - 2
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                }
+            }
+        }
+        BigButton {
+            objectName: "submitButton"
+            Layout.alignment: Qt.AlignRight
+            text: page.vm.busy ? qsTr("Submitting…") : qsTr("Submit")
+            enabled: !page.vm.busy
+            onClicked: page.vm.submit()
+        }
+    }
+}

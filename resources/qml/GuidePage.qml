@@ -1,0 +1,67 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "."
+
+// The service guide (conditions, materials, time limit, fee), readable before starting.
+Page {
+    id: page
+    required property var vm
+    signal startRequested()
+    background: Rectangle { color: Theme.background }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap * 2
+        spacing: Theme.gap
+
+        Text {
+            Layout.fillWidth: true
+            text: page.vm.service.name || ""
+            font.pixelSize: Theme.titleSize
+            font.bold: true
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        Flickable {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            contentHeight: guideColumn.implicitHeight
+            ColumnLayout {
+                id: guideColumn
+                width: parent.width
+                spacing: 14
+                GuideItem { title: qsTr("Department"); body: page.vm.service.department || "" }
+                GuideItem { title: qsTr("Who can apply"); body: page.vm.service.conditions || "" }
+                GuideItem {
+                    title: qsTr("What to bring")
+                    body: (page.vm.service.materials || []).map((m, i) => (i + 1) + ". " + m).join("\n")
+                }
+                GuideItem { title: qsTr("Time limit"); body: page.vm.service.timeLimit || "" }
+                GuideItem { title: qsTr("Fee"); body: page.vm.service.fee || "" }
+            }
+        }
+        BigButton {
+            objectName: "startButton"
+            Layout.alignment: Qt.AlignRight
+            text: qsTr("Start filling in ›")
+            onClicked: page.startRequested()
+        }
+    }
+
+    component GuideItem: ColumnLayout {
+        property string title
+        property string body
+        Layout.fillWidth: true
+        spacing: 4
+        Text { text: parent.title; font.pixelSize: Theme.bodySize; font.bold: true; color: Theme.primary }
+        Text {
+            Layout.fillWidth: true
+            text: parent.body
+            font.pixelSize: Theme.bodySize
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "."
+
+// Look a filing up by the voucher code printed on the receipt.
+Page {
+    id: page
+    required property var vm
+    background: Rectangle { color: Theme.background }
+
+    ColumnLayout {
+        anchors.top: parent.top
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.topMargin: 40
+        width: Math.min(parent.width - 80, 1000)
+        spacing: 24
+
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Enter the voucher code on your receipt")
+            font.pixelSize: Theme.titleSize - 4
+            font.bold: true
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            TextField {
+                id: codeField
+                objectName: "voucherField"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Theme.touchHeight
+                font.pixelSize: Theme.bodySize + 8
+                placeholderText: "XXXX-XXXX-XXXX"
+                inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly
+                onAccepted: page.vm.lookup(text)
+            }
+            BigButton {
+                objectName: "lookupButton"
+                text: qsTr("Check")
+                onClicked: page.vm.lookup(codeField.text)
+            }
+        }
+        ColumnLayout {
+            objectName: "lookupResult"
+            visible: page.vm.lookupResult.voucher !== undefined
+            Layout.fillWidth: true
+            spacing: 10
+            Text {
+                text: page.vm.lookupResult.service || ""
+                font.pixelSize: Theme.bodySize + 4
+                font.bold: true
+                color: Theme.text
+            }
+            Text {
+                objectName: "lookupStatus"
+                text: qsTr("Submitted at %1").arg(page.vm.lookupResult.time || "") + " · "
+                    + (page.vm.lookupResult.synced ? qsTr("Received by the county") : qsTr("Saved on this kiosk, sending soon"))
+                font.pixelSize: Theme.bodySize
+                color: Theme.muted
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "."
+
+// Shown only after the durable commit: the voucher code in large type, even if the printer fails.
+Page {
+    id: page
+    required property var vm
+    signal done()
+    background: Rectangle { color: Theme.background }
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 80, 1100)
+        spacing: 24
+
+        Text {
+            objectName: "acceptedTitle"
+            Layout.fillWidth: true
+            text: qsTr("Accepted")
+            font.pixelSize: Theme.titleSize + 10
+            font.bold: true
+            color: Theme.ok
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Text {
+            Layout.fillWidth: true
+            text: page.vm.receipt.service || ""
+            font.pixelSize: Theme.bodySize + 4
+            color: Theme.text
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Your voucher code")
+            font.pixelSize: Theme.bodySize
+            color: Theme.muted
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Text {
+            objectName: "voucherCode"
+            Layout.fillWidth: true
+            text: page.vm.receipt.voucher || ""
+            font.pixelSize: 88
+            font.bold: true
+            font.family: "monospace"
+            color: Theme.text
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Keep this code: with it you can check your filing here at any time.")
+                + "\n" + qsTr("Submitted at %1 · Time limit: %2").arg(page.vm.receipt.time || "").arg(page.vm.receipt.timeLimit || "")
+            font.pixelSize: Theme.bodySize
+            color: Theme.text
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+        Repeater {
+            model: page.vm.receipt.applicant || []
+            delegate: Text {
+                required property var modelData
+                Layout.fillWidth: true
+                text: modelData.label + "：" + modelData.value
+                font.pixelSize: Theme.bodySize
+                color: Theme.muted
+                horizontalAlignment: Text.AlignHCenter
+            }
+        }
+        BigButton {
+            objectName: "doneButton"
+            Layout.alignment: Qt.AlignHCenter
+            text: qsTr("Done")
+            onClicked: page.done()
+        }
+    }
+}

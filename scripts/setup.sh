@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# One-time setup on Debian 12 (as root): Debian packages, the virtual environments, the Python dependencies.
+# Re-running is fast: each step is skipped while its inputs are unchanged.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  python3 python3-venv python3-dev
+  # Qt (PySide6 wheels) on a bare system; libpulse0 for VirtualKeyboard/Multimedia/TextToSpeech
+  libglib2.0-0 libgl1 libegl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libbrotli1
+  libpulse0 libxrandr2
+  # X11 runs (a real screen, or Xvfb)
+  xvfb xauth libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  # QR decoding (pyzbar backend), receipt checks (pdftoppm, pdftotext, pdffonts)
+  libzbar0 poppler-utils
+  # the county server's production database, started by the tests
+  postgresql
+)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "Missing Debian packages (run as root, or install them): ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
+"$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), sys.version' \
+  || { echo "Python 3.11 or newer is needed (found $("$PYTHON" --version))" >&2; exit 1; }
+
+inputs_hash=$(cat requirements.lock pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
+mkdir -p .stamp
+
+make_venv() {  # make_venv DIR LOCKFILE
+  local dir=$1 lock=$2 stamp=".stamp/$(basename "$1")-$inputs_hash"
+  [ -f "$stamp" ] && [ -x "$dir/bin/python" ] && return 0
+  echo "Preparing $dir ..."
+  rm -rf "$dir"
+  "$PYTHON" -m venv "$dir"
+  "$dir/bin/python" -m pip install -q --disable-pip-version-check -r "$lock" 2> >(grep -v "is ignored: it is neither" >&2)
+  "$dir/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . \
+    2> >(grep -v "is ignored: it is neither" >&2)
+  rm -f ".stamp/$(basename "$dir")"-*
+  touch "$stamp"
+}
+
+# The full environment, and a core one where PySide6 (and pytest-qt) cannot be imported.
+make_venv .venv requirements.lock
+grep -viE '^(pyside6|shiboken6|pytest-qt)' requirements.lock > .stamp/requirements-core.lock
+make_venv .venv-core .stamp/requirements-core.lock
