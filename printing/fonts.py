@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import unicodedata
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -28,7 +29,7 @@ DEFAULT_FONT_PATH = Path(__file__).resolve().parent.parent / "resources" / "font
 """The font file shipped in the repository (resources/fonts), found relative to this package."""
 
 _SUBFONT_INDEX = 0  # "WenQuanYi Micro Hei" (index 1 is the Mono face)
-_NOT_DRAWN = frozenset("\n")  # hard line breaks are layout, not glyphs
+_NOT_DRAWN = frozenset("\n")
 
 _lock = threading.Lock()
 _registered: dict[Path, TTFont] = {}
@@ -79,9 +80,13 @@ def register_font(*, path: str | PathLike[str] | None = None) -> str:
 
 
 def missing_glyphs(text: str, *, path: str | PathLike[str] | None = None) -> set[str]:
-    """Return the characters of text that the font's cmap has no glyph for (line breaks are ignored)."""
+    """Return the characters of text the font cannot draw (not in its cmap, or controls); line breaks pass."""
     char_to_glyph = _font(path).face.charToGlyph
-    return {ch for ch in set(text) - _NOT_DRAWN if char_to_glyph.get(ord(ch), 0) == 0}
+    return {
+        ch
+        for ch in set(text) - _NOT_DRAWN
+        if char_to_glyph.get(ord(ch), 0) == 0 or unicodedata.category(ch) == "Cc"
+    }
 
 
 def check_glyphs(text: str, *, path: str | PathLike[str] | None = None) -> None:

@@ -6,7 +6,9 @@ import io
 import math
 import threading
 from dataclasses import dataclass
+from functools import partial
 from os import PathLike
+from typing import assert_never
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -93,8 +95,8 @@ class _Layout:
         self.y = _TOP_MARGIN
         self.ops: list[_Op] = []
         face = pdfmetrics.getFont(font_name).face
-        self._ascent = face.ascent / 1000
-        self._descent = -face.descent / 1000
+        self._ascent = float(face.ascent) / 1000
+        self._descent = -float(face.descent) / 1000
 
     def measure(self, text: str, size: float) -> float:
         return float(pdfmetrics.stringWidth(text, self.font_name, size))
@@ -103,11 +105,13 @@ class _Layout:
         """Distance from the top of a line box to its baseline (glyphs centred in the leading)."""
         return (size * _LEADING - (self._ascent + self._descent) * size) / 2 + self._ascent * size
 
-    def column(self, parts: list[_Part], *, x: float, width: float, top: float, centred: bool = False) -> float:
+    def column(
+        self, parts: list[_Part], *, x: float, width: float, top: float, centred: bool = False
+    ) -> float:
         """Stack wrapped paragraphs in a column from top; return the column's bottom."""
         y = top
         for text, size, bold in parts:
-            for line in wrap_text(text, width=width, measure=lambda s, size=size: self.measure(s, size)):
+            for line in wrap_text(text, width=width, measure=partial(self.measure, size=size)):
                 left = x + (width - self.measure(line, size)) / 2 if centred else x
                 self.ops.append(_Text(left, y + self.baseline_offset(size), line, size, bold))
                 y += size * _LEADING
@@ -132,18 +136,26 @@ class _Layout:
                 self.centred([(caption, _BODY, False)], gap_after=1.5 * mm)
             case Footer(text=text):
                 self.centred([(text, _FOOTER, False)], gap_after=0.5 * mm)
+            case _:
+                assert_never(block)
 
     def field(self, block: Field) -> None:
-        value_size = _EMPHASIS if block.emphasis else _BODY
+        value_x = self.left + _LABEL_COLUMN + _COLUMN_GAP
+        value_width = self.left + self.width - value_x
+        value_size = _BODY
+        if block.emphasis:  # as large as fits on one line, between the body and the emphasis size
+            value_size = _EMPHASIS
+            while value_size > _BODY and self.measure(block.value, value_size) > value_width:
+                value_size -= 0.5
         label_parts: list[_Part] = [(block.label, _BODY, False), (block.label_en, _SMALL, False)]
-        value_parts: list[_Part] = [(block.value, value_size, block.emphasis), (block.value_en, _SMALL, False)]
+        value_parts: list[_Part] = [
+            (block.value, value_size, block.emphasis),
+            (block.value_en, _SMALL, False),
+        ]
         # Align the first baselines of both columns.
         shift = self.baseline_offset(value_size) - self.baseline_offset(_BODY)
-        value_x = self.left + _LABEL_COLUMN + _COLUMN_GAP
         label_bottom = self.column(label_parts, x=self.left, width=_LABEL_COLUMN, top=self.y + max(shift, 0))
-        value_bottom = self.column(
-            value_parts, x=value_x, width=self.left + self.width - value_x, top=self.y + max(-shift, 0)
-        )
+        value_bottom = self.column(value_parts, x=value_x, width=value_width, top=self.y + max(-shift, 0))
         self.y = max(label_bottom, value_bottom) + _ROW_GAP
 
     def qr(self, payload: str) -> None:

@@ -11,6 +11,8 @@ __all__ = ["wrap_text"]
 _NO_LINE_START = frozenset("，。、；：！？）》」』】〕〉”’…‥·％‰℃,.;:!?)]}%")
 # Never end a line with these (they stay with the character after them).
 _NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+# Inside a Latin word a line may break after these (filing numbers, terminal ids).
+_BREAK_AFTER = frozenset("-")
 
 
 def _is_wide(ch: str) -> bool:
@@ -18,7 +20,7 @@ def _is_wide(ch: str) -> bool:
 
 
 def _tokens(paragraph: str) -> list[str]:
-    """Split into breakable units: each wide character, each Latin word, each run of spaces."""
+    """Split into breakable units: wide characters, Latin words (split after hyphens), space runs."""
     tokens: list[str] = []
     word = ""
     for ch in paragraph:
@@ -30,6 +32,9 @@ def _tokens(paragraph: str) -> list[str]:
                 tokens[-1] += ch
             else:
                 tokens.append(ch)
+        elif ch in _BREAK_AFTER and word:
+            tokens.append(word + ch)
+            word = ""
         else:
             word += ch
     if word:
@@ -48,7 +53,12 @@ def _glue_punctuation(tokens: list[str]) -> list[str]:
             glued.append(token)
         elif all(ch in _NO_LINE_END for ch in token):
             pending_open += token
-        elif glued and not glued[-1].isspace() and not pending_open and all(ch in _NO_LINE_START for ch in token):
+        elif (
+            glued
+            and not glued[-1].isspace()
+            and not pending_open
+            and all(ch in _NO_LINE_START for ch in token)
+        ):
             glued[-1] += token
         else:
             glued.append(pending_open + token)

@@ -157,10 +157,3 @@ def push_outbox(
         report.accepted, report.duplicate, report.rejected, report.batches,
     )
     return report
-
-
-def pending_count(sessions: sessionmaker[Session]) -> int:
-    """Records still waiting to be sent."""
-    with sessions() as session:
-        return len(session.scalars(select(OutboxEntry.seq).where(OutboxEntry.state != SENT).where(
-            OutboxEntry.state != REJECTED)).all())

@@ -64,6 +64,10 @@ def _normalise(raw: str) -> str:
 
 
 def _find_problem(value: str, *, today: datetime.date) -> Problem | None:
+    return _shape_problem(value) or _content_problem(value, today=today)
+
+
+def _shape_problem(value: str) -> Problem | None:
     if not value:
         return Problem("请输入身份证号码", "Please enter the ID card number.")
     if len(value) == LEGACY_ID_NUMBER_LENGTH and set(value) <= ASCII_DIGITS:
@@ -82,6 +86,10 @@ def _find_problem(value: str, *, today: datetime.date) -> Problem | None:
             "身份证号码前 17 位只能是数字，最后一位是数字或字母 X",
             "The first 17 characters must be digits; the last one is a digit or the letter X.",
         )
+    return None
+
+
+def _content_problem(value: str, *, today: datetime.date) -> Problem | None:
     if value[:2] not in PROVINCE_CODES:
         return Problem(
             f"身份证号码前两位“{value[:2]}”不是有效的省级行政区划代码",

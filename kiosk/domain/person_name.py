@@ -8,6 +8,7 @@ Private-use characters are refused: they cannot be displayed, printed or exchang
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from kiosk.domain.chars import has_forbidden_control, quote_chars
@@ -36,7 +37,7 @@ CJK_IDEOGRAPH_BLOCKS: tuple[tuple[int, int], ...] = (
 _COMPATIBILITY_BLOCKS = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 _IDEOGRAPHIC_ZERO = "\u3007"  # 〇, found in some registered names
 _LATIN_LETTER_BLOCKS = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF))
-_LATIN_COMBINING_MARKS = (0x300, 0x36F)
+_LATIN_COMBINING_MARKS = ((0x300, 0x36F),)
 _VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 _SEPARATORS = frozenset({" ", "-", "'", "\u2019", MIDDLE_DOT})
 
@@ -74,14 +75,18 @@ def _is_latin_letter(char: str) -> bool:
     return _in_blocks(char, _LATIN_LETTER_BLOCKS) and unicodedata.category(char).startswith("L")
 
 
+def _is_latin_mark(char: str) -> bool:
+    return _in_blocks(char, _LATIN_COMBINING_MARKS)
+
+
 def _disallowed_chars(value: str) -> list[str]:
     disallowed: list[str] = []
     previous = ""
     for char in value:
         if _in_blocks(char, _VARIATION_SELECTORS):
             allowed = previous != "" and is_cjk_ideograph(previous)
-        elif _in_blocks(char, (_LATIN_COMBINING_MARKS,)):
-            allowed = previous != "" and (_is_latin_letter(previous) or _in_blocks(previous, (_LATIN_COMBINING_MARKS,)))
+        elif _is_latin_mark(char):
+            allowed = previous != "" and (_is_latin_letter(previous) or _is_latin_mark(previous))
         else:
             allowed = is_cjk_ideograph(char) or _is_latin_letter(char) or char in _SEPARATORS
         if not allowed:
@@ -91,10 +96,16 @@ def _disallowed_chars(value: str) -> list[str]:
 
 
 def _find_problem(value: str) -> Problem | None:
+    return _basic_problem(value) or _character_problem(value)
+
+
+def _basic_problem(value: str) -> Problem | None:
     if not value:
         return Problem("请输入姓名", "Please enter the name.")
     if has_forbidden_control(value):
-        return Problem("姓名中含有不可见的控制字符，请重新输入", "The name contains invisible control characters.")
+        return Problem(
+            "姓名中含有不可见的控制字符，请重新输入", "The name contains invisible control characters."
+        )
     if len(value) > MAX_NAME_LENGTH:
         return Problem(
             f"姓名最多 {MAX_NAME_LENGTH} 个字，现在是 {len(value)} 个",
@@ -102,6 +113,10 @@ def _find_problem(value: str) -> Problem | None:
         )
     if any(unicodedata.category(char) == "Nd" for char in value):
         return Problem("姓名中不能包含数字", "A name cannot contain digits.")
+    return None
+
+
+def _character_problem(value: str) -> Problem | None:
     disallowed = _disallowed_chars(value)
     if disallowed:
         return Problem(
@@ -119,4 +134,4 @@ def _find_problem(value: str) -> Problem | None:
 def _misplaced_separator(value: str) -> bool:
     if value[0] in _SEPARATORS or value[-1] in _SEPARATORS:
         return True
-    return any(first in _SEPARATORS and second in _SEPARATORS for first, second in zip(value, value[1:]))
+    return any(first in _SEPARATORS and second in _SEPARATORS for first, second in itertools.pairwise(value))

@@ -141,7 +141,9 @@ def _comment(comment: str) -> str:
     text = comment.replace("\r\n", "\n").replace("\r", "\n").strip()
     if has_forbidden_control(text, allow_newline=True):
         raise ValidationError(
-            "评价内容中含有不可见的控制字符", "The comment contains invisible control characters.", field="comment"
+            "评价内容中含有不可见的控制字符",
+            "The comment contains invisible control characters.",
+            field="comment",
         )
     if len(text) > MAX_COMMENT_LENGTH:
         raise ValidationError(
@@ -156,7 +158,9 @@ def _callback_phone(level: RatingLevel, callback_phone: str | None) -> str | Non
     if callback_phone is None or (isinstance(callback_phone, str) and not callback_phone.strip()):
         return None
     if not isinstance(callback_phone, str):
-        raise ValidationError("回访电话格式无效", "The callback phone number is malformed.", field="callback_phone")
+        raise ValidationError(
+            "回访电话格式无效", "The callback phone number is malformed.", field="callback_phone"
+        )
     if not level.is_bad:
         raise ValidationError(
             "只有差评才可以留下回访电话",

@@ -182,6 +182,6 @@ def submit_filing(
         created_at=now,
         masked_applicant=masked,
         qr_payload=voucher_qr_payload(voucher),
-        warnings=tuple(validated.warnings),
+        warnings=tuple(p for problems in validated.warnings.values() for p in problems),
         print_job_id=print_job_id,
     )

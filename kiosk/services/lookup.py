@@ -12,7 +12,7 @@ from db.models import Filing, OutboxEntry, Rating
 from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.voucher import (
-    QR_PREFIX,
+    VOUCHER_QR_PREFIX,
     check_voucher_code,
     format_voucher_code,
     parse_voucher_qr_payload,
@@ -40,7 +40,7 @@ class FilingSummary:
 def voucher_code_from_input(text: str) -> str:
     """Accept a scanned QR payload or a typed voucher code; anything else raises ValidationError."""
     stripped = text.strip()
-    if stripped.upper().startswith(QR_PREFIX.upper()):
+    if stripped.upper().startswith(VOUCHER_QR_PREFIX[:3]):
         return parse_voucher_qr_payload(stripped)
     checked = check_voucher_code(stripped)
     if checked.error is not None:

@@ -57,8 +57,8 @@ class KioskRuntime:
         self.engine.dispose()
 
 
-def read_catalog_file(path: Path) -> Catalog:
-    """Load and check a catalog JSON file; any problem raises a bilingual KioskError."""
+def read_catalog_file(path: Path) -> tuple[Catalog, dict[str, object]]:
+    """Load and check a catalog JSON file (parsed catalog and raw data); problems raise KioskError."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -69,11 +69,13 @@ def read_catalog_file(path: Path) -> Catalog:
         raise KioskError(
             f"事项目录 {path} 不是有效的 JSON：{exc}", f"The service catalog {path} is not valid JSON: {exc}"
         ) from None
-    return parse_catalog(data)
+    return parse_catalog(data), data
 
 
-def _store_catalog(session: Session, catalog: Catalog, *, now: str) -> None:
+def _store_catalog(session: Session, catalog: Catalog, raw: dict[str, object], *, now: str) -> None:
     known = set(session.execute(select(CatalogItem.code, CatalogItem.version)).tuples())
+    raw_services = raw.get("services")
+    definitions = {str(item["code"]): item for item in raw_services} if isinstance(raw_services, list) else {}
     for service in catalog.services:
         if (service.code, service.version) in known:
             continue
@@ -84,8 +86,8 @@ def _store_catalog(session: Session, catalog: Catalog, *, now: str) -> None:
                 category=service.category,
                 name_zh=service.name.zh,
                 name_en=service.name.en,
-                catalog_version=catalog.catalog_version,
-                definition_json=json.dumps(service.source, ensure_ascii=False, sort_keys=True),
+                catalog_version=catalog.version,
+                definition_json=json.dumps(definitions[service.code], ensure_ascii=False, sort_keys=True),
                 loaded_at=now,
             )
         )
@@ -102,7 +104,7 @@ def _ensure_device(session: Session, *, now: str) -> str:
 def open_kiosk(settings: Settings, *, clock: Clock = local_now) -> KioskRuntime:
     """Migrate the store, load the key and catalog, and make sure this device has an identity."""
     catalog_path = Path(settings.catalog_file) if settings.catalog_file else SAMPLE_CATALOG
-    catalog = read_catalog_file(catalog_path)
+    catalog, raw_catalog = read_catalog_file(catalog_path)
     engine = create_store_engine(settings.database_path)
     try:
         upgrade_to_head(engine)
@@ -110,12 +112,12 @@ def open_kiosk(settings: Settings, *, clock: Clock = local_now) -> KioskRuntime:
         sessions = make_session_factory(engine)
         now = clock().isoformat()
         with sessions.begin() as session:
-            _store_catalog(session, catalog, now=now)
+            _store_catalog(session, catalog, raw_catalog, now=now)
             device_id = _ensure_device(session, now=now)
     except (StoreError, KioskError):
         engine.dispose()
         raise
-    log.info("kiosk opened: %d services, catalog %s", len(catalog.services), catalog.catalog_version)
+    log.info("kiosk opened: %d services, catalog %s", len(catalog.services), catalog.version)
     return KioskRuntime(
         settings=settings, engine=engine, sessions=sessions, cipher=cipher, catalog=catalog,
         device_id=device_id, clock=clock,

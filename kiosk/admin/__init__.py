@@ -1,0 +1,1 @@
+"""The technician's command-line tool `kiosk-admin`."""

@@ -1,0 +1,130 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+</context>
+<context>
+    <name>GuidePage</name>
+    <message>
+        <source>Department</source>
+        <translation>办理部门</translation>
+    </message>
+    <message>
+        <source>Who can apply</source>
+        <translation>办理条件</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>所需材料</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>Start filling in ›</source>
+        <translation>开始填写 ›</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Welcome. What would you like to do?</source>
+        <translation>您好，请问您要办理什么？</translation>
+    </message>
+    <message>
+        <source>File a service</source>
+        <translation>我要办事</translation>
+    </message>
+    <message>
+        <source>Find a service and apply</source>
+        <translation>查找事项并在线申请</translation>
+    </message>
+    <message>
+        <source>Check a filing</source>
+        <translation>办件查询</translation>
+    </message>
+    <message>
+        <source>Enter the voucher code on your receipt</source>
+        <translation>请输入回执上的凭证号</translation>
+    </message>
+</context>
+<context>
+    <name>LookupPage</name>
+    <message>
+        <source>Enter the voucher code on your receipt</source>
+        <translation>请输入回执上的凭证号</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Submitted at %1</source>
+        <translation>提交时间 %1</translation>
+    </message>
+    <message>
+        <source>Received by the county</source>
+        <translation>县级平台已接收</translation>
+    </message>
+    <message>
+        <source>Saved on this kiosk, sending soon</source>
+        <translation>已保存在本机，联网后自动上报</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Bianmin self-service kiosk</source>
+        <translation>便民自助终端</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Township service centre · 24-hour self-service</source>
+        <translation>便民服务中心 · 24小时自助服务</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPage</name>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Your voucher code</source>
+        <translation>您的凭证号</translation>
+    </message>
+    <message>
+        <source>Keep this code: with it you can check your filing here at any time.</source>
+        <translation>请记下凭证号，凭此号可随时在本机查询办理进度。</translation>
+    </message>
+    <message>
+        <source>Submitted at %1 · Time limit: %2</source>
+        <translation>提交时间 %1 · 办理时限：%2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+</TS>

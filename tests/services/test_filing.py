@@ -1,0 +1,129 @@
+"""Submitting a filing: everything in one transaction, or nothing at all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from db.audit import verify_audit_chain
+from db.models import AuditEntry, Device, Filing, OutboxEntry, PrintJob
+from kiosk.domain.errors import KioskError
+from kiosk.domain.forms import FormInvalid
+from kiosk.domain.voucher import check_voucher_code, parse_voucher_qr_payload
+from kiosk.services.demo_answers import demo_answers
+from kiosk.services.filing import submit_filing
+from kiosk.services.runtime import KioskRuntime
+
+
+def _counts(kiosk: KioskRuntime) -> dict[str, int]:
+    with kiosk.sessions() as session:
+        counts = {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Filing, OutboxEntry, PrintJob, AuditEntry)
+        }
+        device = session.get(Device, 1)
+        assert device is not None
+        counts["next_seq"] = device.next_seq
+    return counts
+
+
+def test_submit_writes_filing_outbox_print_job_and_audit_together(kiosk: KioskRuntime) -> None:
+    service = kiosk.catalog.services[0]
+    result = submit_filing(kiosk, service_code=service.code, answers=demo_answers(service))
+    assert check_voucher_code(result.voucher_code).ok
+    assert parse_voucher_qr_payload(result.qr_payload) == result.voucher_code
+    assert result.voucher_display.count("-") == 2
+    with kiosk.sessions() as session:
+        filing = session.get(Filing, result.filing_id)
+        assert filing is not None and filing.local_status == "accepted" and filing.device_seq == 1
+        outbox = session.scalars(select(OutboxEntry).where(OutboxEntry.record_id == result.filing_id)).one()
+        assert outbox.state == "pending" and outbox.kind == "filing"
+        job = session.get(PrintJob, result.print_job_id)
+        assert job is not None and job.state == "queued"
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.subject_id == result.filing_id)).one()
+        assert audit.action == "filing.submit"
+        assert verify_audit_chain(session) is None
+
+
+def test_device_sequence_numbers_follow_each_other(kiosk: KioskRuntime) -> None:
+    service = kiosk.catalog.services[1]
+    ids = [submit_filing(kiosk, service_code=service.code, answers=demo_answers(service)).filing_id for _ in range(3)]
+    with kiosk.sessions() as session:
+        seqs = [session.get(Filing, filing_id).device_seq for filing_id in ids]  # type: ignore[union-attr]
+    assert seqs == [1, 2, 3]
+    assert ids == sorted(ids), "record ids are time-ordered"
+
+
+def test_bad_answers_report_every_field_and_write_nothing(kiosk: KioskRuntime) -> None:
+    service = kiosk.catalog.services[0]
+    before = _counts(kiosk)
+    answers = demo_answers(
+        service, {"applicant_id_number": "110105194912310021", "applicant_phone": "12345", "applicant_name": ""}
+    )
+    with pytest.raises(FormInvalid) as info:
+        submit_filing(kiosk, service_code=service.code, answers=answers)
+    assert set(info.value.errors) == {"applicant_id_number", "applicant_phone", "applicant_name"}
+    assert all(p.zh and p.en for p in info.value.errors.values())
+    assert _counts(kiosk) == before
+
+
+def test_unknown_service_is_refused_in_both_languages(kiosk: KioskRuntime) -> None:
+    before = _counts(kiosk)
+    with pytest.raises(KioskError) as info:
+        submit_filing(kiosk, service_code="NO-SUCH", answers={})
+    assert "未找到" in info.value.zh and "not found" in info.value.en.lower()
+    assert _counts(kiosk) == before
+
+
+def test_rare_characters_survive_storage_unchanged(kiosk: KioskRuntime) -> None:
+    service = kiosk.catalog.services[0]
+    name = "王𠈌䶮"
+    result = submit_filing(kiosk, service_code=service.code, answers=demo_answers(service, {"applicant_name": name}))
+    with kiosk.sessions() as session:
+        filing = session.get(Filing, result.filing_id)
+        assert filing is not None
+        stored = kiosk.cipher.decrypt(record_id=filing.id, field="name", blob=filing.applicant_name_enc)
+        outbox = session.scalars(select(OutboxEntry).where(OutboxEntry.record_id == filing.id)).one()
+        payload = json.loads(kiosk.cipher.decrypt(record_id=filing.id, field="outbox", blob=outbox.payload_enc))
+    assert stored == name
+    assert payload["applicant"]["name"] == name
+
+
+def test_a_filing_reported_as_accepted_survives_the_process_being_killed(tmp_path: Path) -> None:
+    data_dir = tmp_path / "killed"
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        os.environ["BIANMIN_DATA_DIR"] = {str(data_dir)!r}
+        from kiosk.services.runtime import open_kiosk
+        from kiosk.services.demo_answers import demo_answers
+        from kiosk.services.filing import submit_filing
+        from kiosk.settings import load_settings
+        kiosk = open_kiosk(load_settings())
+        service = kiosk.catalog.services[0]
+        result = submit_filing(kiosk, service_code=service.code, answers=demo_answers(service))
+        print(result.filing_id, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path.cwd(), check=False)
+    assert proc.returncode == -9, proc.stderr
+    filing_id = proc.stdout.strip()
+    from kiosk.services.runtime import open_kiosk
+    from kiosk.settings import load_settings
+
+    kiosk = open_kiosk(load_settings({"BIANMIN_DATA_DIR": str(data_dir)}))
+    try:
+        with kiosk.sessions() as session:
+            assert session.get(Filing, filing_id) is not None
+            assert session.scalars(select(OutboxEntry.state).where(OutboxEntry.record_id == filing_id)).one() == (
+                "pending"
+            )
+    finally:
+        kiosk.close()

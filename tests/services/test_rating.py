@@ -1,0 +1,67 @@
+"""Rating a filing: five levels, bad ratings need a reason, one rating per filing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import OutboxEntry, Rating
+from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.services.demo_answers import demo_answers
+from kiosk.services.filing import submit_filing
+from kiosk.services.rating import rate_filing
+from kiosk.services.runtime import KioskRuntime
+
+
+def _filing(kiosk: KioskRuntime) -> str:
+    service = kiosk.catalog.services[0]
+    return submit_filing(kiosk, service_code=service.code, answers=demo_answers(service)).filing_id
+
+
+def _ratings(kiosk: KioskRuntime) -> int:
+    with kiosk.sessions() as session:
+        return session.scalar(select(func.count()).select_from(Rating)) or 0
+
+
+def test_good_rating_is_stored_and_queued(kiosk: KioskRuntime) -> None:
+    filing_id = _filing(kiosk)
+    rating_id = rate_filing(kiosk, filing_id=filing_id, level=5)
+    with kiosk.sessions() as session:
+        assert session.get(Rating, rating_id).level == 5  # type: ignore[union-attr]
+        assert session.scalars(select(OutboxEntry.kind).where(OutboxEntry.record_id == rating_id)).one() == "rating"
+
+
+def test_bad_rating_without_a_reason_is_refused_and_nothing_is_written(kiosk: KioskRuntime) -> None:
+    filing_id = _filing(kiosk)
+    with pytest.raises(ValidationError) as info:
+        rate_filing(kiosk, filing_id=filing_id, level=1)
+    assert info.value.zh and info.value.en
+    assert _ratings(kiosk) == 0
+
+
+def test_bad_rating_with_reason_and_callback_phone_keeps_the_phone_encrypted(kiosk: KioskRuntime) -> None:
+    filing_id = _filing(kiosk)
+    rating_id = rate_filing(
+        kiosk, filing_id=filing_id, level=2, reasons=["long_wait"], callback_phone="13700001111"
+    )
+    with kiosk.sessions() as session:
+        rating = session.get(Rating, rating_id)
+        assert rating is not None and rating.callback_phone_enc is not None
+        assert b"13700001111" not in rating.callback_phone_enc
+        phone = kiosk.cipher.decrypt(record_id=rating_id, field="callback_phone", blob=rating.callback_phone_enc)
+    assert phone == "13700001111"
+
+
+def test_a_filing_is_rated_once(kiosk: KioskRuntime) -> None:
+    filing_id = _filing(kiosk)
+    rate_filing(kiosk, filing_id=filing_id, level=4)
+    with pytest.raises(KioskError) as info:
+        rate_filing(kiosk, filing_id=filing_id, level=3)
+    assert "已经评价" in info.value.zh
+    assert _ratings(kiosk) == 1
+
+
+def test_rating_an_unknown_filing_is_refused(kiosk: KioskRuntime) -> None:
+    with pytest.raises(KioskError):
+        rate_filing(kiosk, filing_id="does-not-exist", level=5)
+    assert _ratings(kiosk) == 0
