@@ -81,6 +81,7 @@ def build_ui(kiosk: KioskRuntime, *, windowed: bool) -> tuple[object, object, ob
     engine = QQmlApplicationEngine()
     operations = Operations(engine)
     viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language)
+    viewmodel.setParent(engine)  # destroyed after the QML that binds to it
     translations = Translations(None, engine)
     translations.apply(viewmodel.language)
     viewmodel.languageChanged.connect(lambda: translations.apply(viewmodel.language))

@@ -51,7 +51,7 @@
     </message>
     <message>
         <source>Find a service and apply</source>
-        <translation>查找事项并在线申请</translation>
+        <translation>查找事项，填写申请</translation>
     </message>
     <message>
         <source>Check a filing</source>

@@ -25,7 +25,7 @@ ApplicationWindow {
 
     function goHome() {
         vm.resetSession()
-        stack.pop(null)
+        stack.replace(null, homePage)
     }
 
     header: Rectangle {
@@ -73,12 +73,16 @@ ApplicationWindow {
         objectName: "stack"
         anchors.fill: parent
         anchors.bottomMargin: inputPanel.active ? inputPanel.height : 0
-        initialItem: HomePage {
+        initialItem: homePage
+    }
+
+    Component {
+        id: homePage
+        HomePage {
             onFileRequested: stack.push(categoryPage)
             onLookupRequested: stack.push(lookupPage)
         }
     }
-
     Component {
         id: categoryPage
         CategoryPage {

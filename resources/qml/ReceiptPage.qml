@@ -13,7 +13,7 @@ Page {
     ColumnLayout {
         anchors.centerIn: parent
         width: Math.min(parent.width - 80, 1100)
-        spacing: 24
+        spacing: 14
 
         Text {
             objectName: "acceptedTitle"
@@ -43,7 +43,7 @@ Page {
             objectName: "voucherCode"
             Layout.fillWidth: true
             text: page.vm.receipt.voucher || ""
-            font.pixelSize: 88
+            font.pixelSize: 80
             font.bold: true
             font.family: "monospace"
             color: Theme.text
@@ -58,16 +58,14 @@ Page {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
-        Repeater {
-            model: page.vm.receipt.applicant || []
-            delegate: Text {
-                required property var modelData
-                Layout.fillWidth: true
-                text: modelData.label + "：" + modelData.value
-                font.pixelSize: Theme.bodySize
-                color: Theme.muted
-                horizontalAlignment: Text.AlignHCenter
-            }
+        Text {
+            objectName: "maskedApplicant"
+            Layout.fillWidth: true
+            text: (page.vm.receipt.applicant || []).map(line => line.label + "：" + line.value).join("    ")
+            font.pixelSize: Theme.bodySize - 2
+            color: Theme.muted
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
         }
         BigButton {
             objectName: "doneButton"

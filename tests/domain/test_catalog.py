@@ -35,7 +35,12 @@ def applicant_fields() -> list[dict[str, Any]]:
     """The three fields every form starts with."""
     return [
         {"key": "applicant_name", "type": "name", "label": text("姓名", "Name"), "required": True},
-        {"key": "applicant_id_number", "type": "id_number", "label": text("身份证号", "ID number"), "required": True},
+        {
+            "key": "applicant_id_number",
+            "type": "id_number",
+            "label": text("身份证号", "ID number"),
+            "required": True,
+        },
         {"key": "applicant_phone", "type": "mobile", "label": text("手机号码", "Mobile"), "required": True},
     ]
 
@@ -141,7 +146,11 @@ def test_sample_parses_into_frozen_dataclasses() -> None:
     assert catalog.version == "2025.06-test"
     assert catalog.sample is True
     assert catalog.notice == Text("示例数据", "Sample data")
-    assert [category.code for category in catalog.categories] == ["social_security", "business", "empty_category"]
+    assert [category.code for category in catalog.categories] == [
+        "social_security",
+        "business",
+        "empty_category",
+    ]
     service = catalog.service("SS-001")
     assert service.version == 1
     assert service.keywords == ("养老", "社保", "yanglao")
@@ -208,36 +217,94 @@ BAD_CATALOGS: list[tuple[str, Mutation, str]] = [
     ("version is bool", lambda d: d["services"][0].update(version=True), "services[0].version"),
     ("version zero", lambda d: d["services"][0].update(version=0), "services[0].version"),
     ("keyword not string", lambda d: d["services"][0]["keywords"].append(3), "services[0].keywords[3]"),
-    ("material blank", lambda d: d["services"][0]["guide"]["materials"][1].update(en=""), "services[0].guide.materials[1].en"),
+    (
+        "material blank",
+        lambda d: d["services"][0]["guide"]["materials"][1].update(en=""),
+        "services[0].guide.materials[1].en",
+    ),
     ("no fields", lambda d: d["services"][0]["form"].update(fields=[]), "services[0].form.fields"),
     ("first field missing", lambda d: _fields(d).pop(0), "services[0].form.fields[0].key"),
     ("fields swapped", lambda d: _fields(d).insert(1, _fields(d).pop(2)), "services[0].form.fields[1].key"),
-    ("only two applicant fields", lambda d: d["services"][1]["form"].update(fields=applicant_fields()[:2]), "services[1].form.fields[2].key"),
-    ("applicant field wrong type", lambda d: _fields(d)[2].update(type="text", max_length=20), "services[0].form.fields[2].type"),
-    ("applicant optional", lambda d: _fields(d)[1].update(required=False), "services[0].form.fields[1].required"),
-    ("duplicate field key", lambda d: _fields(d)[4].update(key="contribution_grade"), "services[0].form.fields[4].key"),
+    (
+        "only two applicant fields",
+        lambda d: d["services"][1]["form"].update(fields=applicant_fields()[:2]),
+        "services[1].form.fields[2].key",
+    ),
+    (
+        "applicant field wrong type",
+        lambda d: _fields(d)[2].update(type="text", max_length=20),
+        "services[0].form.fields[2].type",
+    ),
+    (
+        "applicant optional",
+        lambda d: _fields(d)[1].update(required=False),
+        "services[0].form.fields[1].required",
+    ),
+    (
+        "duplicate field key",
+        lambda d: _fields(d)[4].update(key="contribution_grade"),
+        "services[0].form.fields[4].key",
+    ),
     ("bad field key", lambda d: _fields(d)[4].update(key="HouseholdSize"), "services[0].form.fields[4].key"),
-    ("text without max_length", lambda d: _fields(d)[6].pop("max_length"), "services[0].form.fields[6].max_length"),
-    ("max_length not int", lambda d: _fields(d)[6].update(max_length="200"), "services[0].form.fields[6].max_length"),
-    ("max_length zero", lambda d: _fields(d)[6].update(max_length=0), "services[0].form.fields[6].max_length"),
-    ("multiline not bool", lambda d: _fields(d)[6].update(multiline=1), "services[0].form.fields[6].multiline"),
+    (
+        "text without max_length",
+        lambda d: _fields(d)[6].pop("max_length"),
+        "services[0].form.fields[6].max_length",
+    ),
+    (
+        "max_length not int",
+        lambda d: _fields(d)[6].update(max_length="200"),
+        "services[0].form.fields[6].max_length",
+    ),
+    (
+        "max_length zero",
+        lambda d: _fields(d)[6].update(max_length=0),
+        "services[0].form.fields[6].max_length",
+    ),
+    (
+        "multiline not bool",
+        lambda d: _fields(d)[6].update(multiline=1),
+        "services[0].form.fields[6].multiline",
+    ),
     ("choice without choices", lambda d: _fields(d)[3].pop("choices"), "services[0].form.fields[3].choices"),
     ("empty choices", lambda d: _fields(d)[3].update(choices=[]), "services[0].form.fields[3].choices"),
-    ("duplicate choice", lambda d: _fields(d)[3]["choices"][1].update(value="200"), "services[0].form.fields[3].choices[1].value"),
-    ("choice label missing", lambda d: _fields(d)[3]["choices"][0].pop("label"), "services[0].form.fields[3].choices[0].label"),
+    (
+        "duplicate choice",
+        lambda d: _fields(d)[3]["choices"][1].update(value="200"),
+        "services[0].form.fields[3].choices[1].value",
+    ),
+    (
+        "choice label missing",
+        lambda d: _fields(d)[3]["choices"][0].pop("label"),
+        "services[0].form.fields[3].choices[0].label",
+    ),
     ("number min > max", lambda d: _fields(d)[4].update(min=30), "services[0].form.fields[4].max"),
     ("number min float", lambda d: _fields(d)[4].update(min=1.5), "services[0].form.fields[4].min"),
     ("number without max", lambda d: _fields(d)[4].pop("max"), "services[0].form.fields[4].max"),
-    ("option of another type", lambda d: _fields(d)[0].update(max_length=10), "services[0].form.fields[0].max_length"),
-    ("unit on text", lambda d: _fields(d)[6].update(unit=text("人", "people")), "services[0].form.fields[6].unit"),
-    ("required not bool", lambda d: _fields(d)[5].update(required="false"), "services[0].form.fields[5].required"),
+    (
+        "option of another type",
+        lambda d: _fields(d)[0].update(max_length=10),
+        "services[0].form.fields[0].max_length",
+    ),
+    (
+        "unit on text",
+        lambda d: _fields(d)[6].update(unit=text("人", "people")),
+        "services[0].form.fields[6].unit",
+    ),
+    (
+        "required not bool",
+        lambda d: _fields(d)[5].update(required="false"),
+        "services[0].form.fields[5].required",
+    ),
     ("hint malformed", lambda d: _fields(d)[5].update(hint="see above"), "services[0].form.fields[5].hint"),
     ("non-string key", lambda d: d["notice"].update({1: "x"}), "notice"),
     ("form not a mapping", lambda d: d["services"][1].update(form=[]), "services[1].form"),
 ]
 
 
-@pytest.mark.parametrize(("mutate", "path"), [case[1:] for case in BAD_CATALOGS], ids=[case[0] for case in BAD_CATALOGS])
+@pytest.mark.parametrize(
+    ("mutate", "path"), [case[1:] for case in BAD_CATALOGS], ids=[case[0] for case in BAD_CATALOGS]
+)
 def test_malformed_catalogs_name_the_bad_element(mutate: Mutation, path: str) -> None:
     data = sample_catalog()
     mutate(data)
@@ -258,7 +325,9 @@ def test_root_that_is_not_an_object() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -38,14 +38,18 @@ def test_ids_are_uuid7_and_carry_their_time(now_ms: int, data: bytes) -> None:
 @given(first=timestamps, second=timestamps, data_a=random_bytes, data_b=random_bytes)
 def test_ids_sort_by_time(first: int, second: int, data_a: bytes, data_b: bytes) -> None:
     if first < second:
-        assert new_record_id(now_ms=first, random_bytes=data_a) < new_record_id(now_ms=second, random_bytes=data_b)
+        assert new_record_id(now_ms=first, random_bytes=data_a) < new_record_id(
+            now_ms=second, random_bytes=data_b
+        )
 
 
 @PROPERTY
 @given(now_ms=timestamps, data_a=random_bytes, data_b=random_bytes)
 def test_different_random_bytes_give_different_ids(now_ms: int, data_a: bytes, data_b: bytes) -> None:
     if data_a[:10] != data_b[:10]:
-        assert new_record_id(now_ms=now_ms, random_bytes=data_a) != new_record_id(now_ms=now_ms, random_bytes=data_b)
+        assert new_record_id(now_ms=now_ms, random_bytes=data_a) != new_record_id(
+            now_ms=now_ms, random_bytes=data_b
+        )
 
 
 @pytest.mark.parametrize(
@@ -53,13 +57,19 @@ def test_different_random_bytes_give_different_ids(now_ms: int, data_a: bytes, d
     [(-1, bytes(10)), (2**48, bytes(10)), (0, bytes(9)), (True, bytes(10))],
 )
 def test_bad_arguments_raise_value_error(now_ms: int, data: bytes) -> None:
-    with pytest.raises(ValueError, match="now_ms|random bytes"):
+    with pytest.raises(ValueError, match=r"now_ms|random bytes"):
         new_record_id(now_ms=now_ms, random_bytes=data)
 
 
 @pytest.mark.parametrize(
     "record_id",
-    ["", "not a uuid", str(uuid.UUID(int=0)), "017f22e2-79b0-4cc3-98c4-dc0c0c07398f", "017f22e2-79b0-7cc3-18c4-dc0c0c07398f"],
+    [
+        "",
+        "not a uuid",
+        str(uuid.UUID(int=0)),
+        "017f22e2-79b0-4cc3-98c4-dc0c0c07398f",
+        "017f22e2-79b0-7cc3-18c4-dc0c0c07398f",
+    ],
 )
 def test_time_of_a_non_uuid7_raises_value_error(record_id: str) -> None:
     with pytest.raises(ValueError, match="UUID"):

@@ -82,7 +82,11 @@ def test_any_input_keeps_its_length_and_hides_the_middle(raw: str) -> None:
 
 
 @PROPERTY
-@given(name=st.text(alphabet=st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF), min_size=1, max_size=10))
+@given(
+    name=st.text(
+        alphabet=st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF), min_size=1, max_size=10
+    )
+)
 def test_masked_name_keeps_whole_characters(name: str) -> None:
     masked = mask_name(name)
     assert len(masked) == len(name)

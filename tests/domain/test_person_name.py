@@ -20,7 +20,9 @@ cjk_ideographs = st.one_of(
     [st.integers(min_value=first, max_value=last).map(chr) for first, last in CJK_IDEOGRAPH_BLOCKS]
 )
 cjk_names = st.text(alphabet=cjk_ideographs, min_size=1, max_size=MAX_NAME_LENGTH)
-latin_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüñøß", min_size=1, max_size=8)
+latin_words = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüñøß", min_size=1, max_size=8
+)
 
 
 @st.composite

@@ -63,7 +63,9 @@ def test_bad_rating_with_reasons_comment_and_callback() -> None:
 
 
 def test_blank_callback_phone_means_none() -> None:
-    assert validate_rating(level=2, reasons=["not_done"], comment="", callback_phone="  ").callback_phone is None
+    assert (
+        validate_rating(level=2, reasons=["not_done"], comment="", callback_phone="  ").callback_phone is None
+    )
     assert validate_rating(level=4, reasons=[], comment="", callback_phone="").callback_phone is None
 
 

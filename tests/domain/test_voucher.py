@@ -185,7 +185,9 @@ def test_foreign_qr_payloads_are_refused(text: str, en_part: str) -> None:
 
 
 @PROPERTY
-@given(text=st.text(max_size=80) | st.text(alphabet="BMK1:" + VOUCHER_ALPHABET, max_size=20).map("BMK1:".__add__))
+@given(
+    text=st.text(max_size=80) | st.text(alphabet="BMK1:" + VOUCHER_ALPHABET, max_size=20).map("BMK1:".__add__)
+)
 def test_any_qr_text_is_parsed_or_refused(text: str) -> None:
     try:
         code = parse_voucher_qr_payload(text)
