@@ -7,13 +7,21 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.domain.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.resources import CJK_FONT, I18N_DIR, QML_DIR
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.settings import load_settings
+from kiosk.ui.operations import Operations
+from kiosk.ui.viewmodel import KioskViewModel
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +36,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 def _prepare_qt_environment() -> None:
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    # The virtual keyboard loads QtMultimedia for key clicks; the kiosk plays no audio through PipeWire.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver.warning=false")
 
 
 def load_shipped_font() -> str:
     """Register the shipped CJK font with Qt and make it the application font; returns its family."""
-    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-
     font_id = QFontDatabase.addApplicationFont(str(CJK_FONT))
     if font_id < 0:
         raise KioskError(f"无法加载字体 {CJK_FONT}", f"Cannot load the font {CJK_FONT}")
@@ -47,18 +55,13 @@ def load_shipped_font() -> str:
 class Translations:
     """Installs the Qt translator for the chosen language and retranslates QML on a switch."""
 
-    def __init__(self, app: object, engine: object) -> None:
-        from PySide6.QtCore import QTranslator
-
-        self._app = app
+    def __init__(self, engine: QQmlApplicationEngine) -> None:
         self._engine = engine
         self._translator = QTranslator()
         self._installed = False
 
     def apply(self, language: str) -> None:
         """zh_CN loads kiosk_zh_CN.qm; en uses the English source strings."""
-        from PySide6.QtCore import QCoreApplication
-
         if self._installed:
             QCoreApplication.removeTranslator(self._translator)
             self._installed = False
@@ -68,30 +71,41 @@ class Translations:
             else:
                 QCoreApplication.installTranslator(self._translator)
                 self._installed = True
-        self._engine.retranslate()  # type: ignore[attr-defined]
+        self._engine.retranslate()
 
 
-def build_ui(kiosk: KioskRuntime, *, windowed: bool) -> tuple[object, object, object]:
-    """Create the QML engine with the view-model; returns (engine, view-model, root window)."""
-    from PySide6.QtQml import QQmlApplicationEngine
+@dataclass
+class KioskUi:
+    """The running UI: QML engine, view-model, root window and their Python-side helpers."""
 
-    from kiosk.ui.operations import Operations
-    from kiosk.ui.viewmodel import KioskViewModel
+    engine: QQmlApplicationEngine
+    viewmodel: KioskViewModel
+    window: QQuickWindow
+    operations: Operations
+    translations: Translations
 
+    def close(self) -> None:
+        """Finish running operations, then destroy the QML before the view-model it binds to."""
+        self.operations.wait()
+        self.window.close()
+        self.engine.deleteLater()
+
+
+def build_ui(kiosk: KioskRuntime, *, windowed: bool) -> KioskUi:
+    """Create the QML engine with the view-model and load Main.qml."""
     engine = QQmlApplicationEngine()
     operations = Operations(engine)
     viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language)
     viewmodel.setParent(engine)  # destroyed after the QML that binds to it
-    translations = Translations(None, engine)
+    translations = Translations(engine)
     translations.apply(viewmodel.language)
     viewmodel.languageChanged.connect(lambda: translations.apply(viewmodel.language))
     engine.setInitialProperties({"vm": viewmodel, "fullScreen": not windowed})
     engine.load(str(QML_DIR / "Main.qml"))
     roots = engine.rootObjects()
-    if not roots:
+    if not roots or not isinstance(roots[0], QQuickWindow):
         raise RuntimeError("Main.qml failed to load")
-    engine._keep = (operations, translations)  # type: ignore[attr-defined]  # keep Python owners alive
-    return engine, viewmodel, roots[0]
+    return KioskUi(engine, viewmodel, roots[0], operations, translations)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,22 +121,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_bytes=settings.log_max_bytes, backups=settings.log_backups,
     )
     _prepare_qt_environment()
-    from PySide6.QtGui import QGuiApplication
-
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("bianmin-kiosk")
     try:
         load_shipped_font()
         kiosk = open_kiosk(settings)
-    except (KioskError, Exception) as exc:
+    except Exception as exc:  # a known problem (KioskError, StoreError) or a bug: both stop the start
         zh, en = getattr(exc, "zh", "终端无法启动"), getattr(exc, "en", f"The kiosk cannot start: {exc}")
         log.error("start failed: %s", en)
         print(f"{zh}\n{en}", file=sys.stderr)
         return 2
     log.info("kiosk started, data in %s", Path(settings.data_dir))
-    engine, _viewmodel, _root = build_ui(kiosk, windowed=args.windowed)
+    ui = build_ui(kiosk, windowed=args.windowed)
     code = app.exec()
-    del engine
+    ui.close()
     kiosk.close()
     return int(code)
 

@@ -31,8 +31,26 @@ def find_item(root: QObject, name: str) -> QQuickItem:
     return found[0]
 
 
+def scroll_into_view(item: QQuickItem) -> None:
+    """Scroll the enclosing Flickable (as a finger would swipe) until the item is inside its viewport."""
+    parent = item.parentItem()
+    while parent is not None and parent.metaObject().indexOfProperty("contentY") < 0:
+        parent = parent.parentItem()
+    if parent is None:
+        return
+    content = parent.property("contentItem")
+    top = item.mapToItem(content, QPointF(0, 0)).y()
+    view_top, view_height = float(parent.property("contentY")), parent.height()
+    if top < view_top or top + item.height() > view_top + view_height:
+        highest = max(0.0, float(parent.property("contentHeight")) - view_height)
+        centred = top + item.height() / 2 - view_height / 2
+        parent.setProperty("contentY", min(max(0.0, centred), highest))
+        settle(50)
+
+
 def tap(window: QQuickWindow, item: QQuickItem) -> None:
-    """Tap the centre of an item, as a finger would."""
+    """Tap the centre of an item, as a finger would (scrolling it into view first)."""
+    scroll_into_view(item)
     settle(400)
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
     button, no_modifier = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -73,3 +91,33 @@ def grab(window: QQuickWindow, path: Path) -> Path:
     if not window.grabWindow().save(str(path)):
         raise OSError(f"cannot write {path}")
     return path
+
+
+def _keyboard_keys(window: QQuickWindow) -> dict[str, QQuickItem]:
+    panel = find_item(window, "inputPanel")
+    keys: dict[str, QQuickItem] = {}
+    for item in _walk(panel):
+        text = item.property("text") if item.metaObject().indexOfProperty("key") >= 0 else None
+        if isinstance(text, str) and text and item.isVisible():
+            keys.setdefault(text, item)
+    return keys
+
+
+def type_on_keyboard(window: QQuickWindow, letters: str) -> None:
+    """Tap the on-screen keyboard's keys one by one (the way pinyin input really happens)."""
+    for letter in letters:
+        keys = _keyboard_keys(window)
+        if letter not in keys:
+            raise LookupError(f"the on-screen keyboard shows no key {letter!r}")
+        tap(window, keys[letter])
+
+
+def pick_candidate(window: QQuickWindow, text: str) -> None:
+    """Tap the pinyin candidate that reads `text` in the keyboard's word candidate list."""
+    view = find_item(window, "wordCandidateView")
+    for item in _walk(view):
+        if item.isVisible() and item.metaObject().indexOfProperty("text") >= 0 and item.property("text") == text:
+            parent = item.parentItem()
+            tap(window, parent if parent is not None else item)
+            return
+    raise LookupError(f"no pinyin candidate {text!r} is shown")

@@ -13,7 +13,6 @@ from kiosk.ui.app import _prepare_qt_environment, build_ui, load_shipped_font
 def capture_all(out_dir: Path) -> list[Path]:
     """Walk home → category → guide → form (with errors) → receipt → lookup, in both languages."""
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtQuick import QQuickWindow
 
     from kiosk.services.demo_answers import demo_answers
     from kiosk.services.runtime import open_kiosk
@@ -23,8 +22,8 @@ def capture_all(out_dir: Path) -> list[Path]:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     load_shipped_font()
     kiosk = open_kiosk(load_settings())
-    engine, vm, window = build_ui(kiosk, windowed=True)
-    assert isinstance(window, QQuickWindow)
+    ui = build_ui(kiosk, windowed=True)
+    vm, window = ui.viewmodel, ui.window
     window.resize(1280, 800)
     shots: list[Path] = []
 
@@ -44,16 +43,16 @@ def capture_all(out_dir: Path) -> list[Path]:
     settle(300)
     shot("05-form-errors")
     for key, value in demo_answers(service).items():
-        vm.setAnswer(key, value)  # type: ignore[attr-defined]
+        vm.setAnswer(key, value)
     tap(window, find_item(window, "submitButton"))
     shot("06-receipt")
     tap(window, find_item(window, "doneButton"))
-    vm.setLanguage("en")  # type: ignore[attr-defined]
+    vm.setLanguage("en")
     shot("07-home-english")
-    vm.setLanguage("zh_CN")  # type: ignore[attr-defined]
+    vm.setLanguage("zh_CN")
     tap(window, find_item(window, "lookupTile"))
     shot("08-lookup")
-    del engine
+    ui.close()
     kiosk.close()
     app.processEvents()
     return shots

@@ -25,6 +25,7 @@ Page {
             model: page.vm.categories
             delegate: ItemDelegate {
                 required property var modelData
+                required property int index
                 objectName: "category_" + modelData.code
                 width: categoryList.width
                 height: Theme.touchHeight

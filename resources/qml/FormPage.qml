@@ -7,100 +7,108 @@ import "."
 Page {
     id: page
     required property var vm
-    background: Rectangle { color: Theme.background }
+    background: Rectangle {
+        color: Theme.background
+    }
 
-    ColumnLayout {
+    Flickable {
+        id: flick
         anchors.fill: parent
         anchors.margins: Theme.gap
-        spacing: Theme.gap
+        clip: true
+        contentHeight: fieldColumn.implicitHeight
 
-        Text {
-            Layout.fillWidth: true
-            text: page.vm.service.name || ""
-            font.pixelSize: Theme.titleSize - 4
-            font.bold: true
-            color: Theme.text
-            elide: Text.ElideRight
+        // Keep the field being typed into above the on-screen keyboard.
+        function ensureVisible(item) {
+            const top = item.mapToItem(fieldColumn, 0, 0).y - 60;
+            const bottom = top + item.height + 120;
+            if (top < contentY)
+                contentY = Math.max(0, top);
+            else if (bottom > contentY + height)
+                contentY = Math.min(Math.max(0, contentHeight - height), bottom - height);
         }
-        Flickable {
-            id: flick
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            clip: true
-            contentHeight: fieldColumn.implicitHeight
-            ColumnLayout {
-                id: fieldColumn
-                width: flick.width
-                spacing: 18
-                Repeater {
-                    model: page.vm.fields
-                    delegate: ColumnLayout {
-                        id: fieldItem
-                        required property var modelData
+
+        ColumnLayout {
+            id: fieldColumn
+            width: flick.width
+            spacing: 18
+            Text {
+                Layout.fillWidth: true
+                text: page.vm.service.name || ""
+                font.pixelSize: Theme.titleSize - 4
+                font.bold: true
+                color: Theme.text
+                wrapMode: Text.WordWrap
+            }
+            Repeater {
+                model: page.vm.fields
+                delegate: ColumnLayout {
+                    id: fieldItem
+                    required property var modelData
+                    Layout.fillWidth: true
+                    spacing: 6
+                    Text {
+                        text: fieldItem.modelData.label + (fieldItem.modelData.required ? " *" : "")
+                        font.pixelSize: Theme.bodySize
+                        font.bold: true
+                        color: Theme.text
+                    }
+                    TextField {
+                        objectName: "field_" + fieldItem.modelData.key
+                        visible: fieldItem.modelData.type !== "choice"
                         Layout.fillWidth: true
-                        spacing: 6
-                        Text {
-                            text: fieldItem.modelData.label + (fieldItem.modelData.required ? " *" : "")
-                            font.pixelSize: Theme.bodySize
-                            font.bold: true
-                            color: Theme.text
+                        Layout.preferredHeight: Theme.touchHeight - 10
+                        font.pixelSize: Theme.bodySize + 2
+                        text: fieldItem.modelData.value
+                        placeholderText: fieldItem.modelData.hint
+                        inputMethodHints: fieldItem.modelData.type === "number" ? Qt.ImhDigitsOnly : fieldItem.modelData.type === "mobile" ? Qt.ImhDialableCharactersOnly : fieldItem.modelData.type === "date" ? Qt.ImhDate : Qt.ImhNone
+                        onTextEdited: page.vm.setAnswer(fieldItem.modelData.key, text)
+                        onActiveFocusChanged: if (activeFocus)
+                            Qt.callLater(flick.ensureVisible, this)
+                        background: Rectangle {
+                            radius: 8
+                            color: Theme.surface
+                            border.width: 2
+                            border.color: fieldItem.modelData.error !== "" ? Theme.error : "#c3c8d0"
                         }
-                        TextField {
-                            objectName: "field_" + fieldItem.modelData.key
-                            visible: fieldItem.modelData.type !== "choice"
-                            Layout.fillWidth: true
-                            Layout.preferredHeight: Theme.touchHeight - 10
-                            font.pixelSize: Theme.bodySize + 2
-                            text: fieldItem.modelData.value
-                            placeholderText: fieldItem.modelData.hint
-                            inputMethodHints: fieldItem.modelData.type === "number" ? Qt.ImhDigitsOnly
-                                : fieldItem.modelData.type === "mobile" ? Qt.ImhDialableCharactersOnly
-                                : fieldItem.modelData.type === "date" ? Qt.ImhDate
-                                : Qt.ImhNone
-                            onTextEdited: page.vm.setAnswer(fieldItem.modelData.key, text)
-                            background: Rectangle {
-                                radius: 8
-                                color: Theme.surface
-                                border.width: 2
-                                border.color: fieldItem.modelData.error !== "" ? Theme.error : "#c3c8d0"
+                    }
+                    Flow {
+                        visible: fieldItem.modelData.type === "choice"
+                        Layout.fillWidth: true
+                        spacing: 12
+                        Repeater {
+                            model: fieldItem.modelData.choices
+                            delegate: BigButton {
+                                required property var modelData
+                                objectName: "choice_" + fieldItem.modelData.key + "_" + modelData.value
+                                text: modelData.label
+                                checkable: true
+                                checked: fieldItem.modelData.value === modelData.value
+                                tint: checked ? Theme.primary : "#8a8f98"
+                                onClicked: page.vm.setAnswer(fieldItem.modelData.key, modelData.value)
                             }
                         }
-                        Flow {
-                            visible: fieldItem.modelData.type === "choice"
-                            Layout.fillWidth: true
-                            spacing: 12
-                            Repeater {
-                                model: fieldItem.modelData.choices
-                                delegate: BigButton {
-                                    required property var modelData
-                                    objectName: "choice_" + fieldItem.modelData.key + "_" + modelData.value
-                                    text: modelData.label
-                                    checkable: true
-                                    checked: fieldItem.modelData.value === modelData.value
-                                    tint: checked ? Theme.primary : "#8a8f98"
-                                    onClicked: page.vm.setAnswer(fieldItem.modelData.key, modelData.value)
-                                }
-                            }
-                        }
-                        Text {
-                            objectName: "error_" + fieldItem.modelData.key
-                            visible: text !== ""
-                            Layout.fillWidth: true
-                            text: fieldItem.modelData.error
-                            color: Theme.error
-                            font.pixelSize: Theme.bodySize - 2
-                            wrapMode: Text.WordWrap
-                        }
+                    }
+                    Text {
+                        objectName: "error_" + fieldItem.modelData.key
+                        visible: text !== ""
+                        Layout.fillWidth: true
+                        text: fieldItem.modelData.error
+                        color: Theme.error
+                        font.pixelSize: Theme.bodySize - 2
+                        wrapMode: Text.WordWrap
                     }
                 }
             }
-        }
-        BigButton {
-            objectName: "submitButton"
-            Layout.alignment: Qt.AlignRight
-            text: page.vm.busy ? qsTr("Submitting…") : qsTr("Submit")
-            enabled: !page.vm.busy
-            onClicked: page.vm.submit()
+            BigButton {
+                objectName: "submitButton"
+                Layout.alignment: Qt.AlignRight
+                Layout.topMargin: Theme.gap
+                Layout.bottomMargin: Theme.gap
+                text: page.vm.busy ? qsTr("Submitting…") : qsTr("Submit")
+                enabled: !page.vm.busy
+                onClicked: page.vm.submit()
+            }
         }
     }
 }
