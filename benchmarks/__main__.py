@@ -20,7 +20,11 @@ def main() -> int:
     os.environ.setdefault("BIANMIN_DATA_DIR", tempfile.mkdtemp(prefix="bianmin-bench-"))
     results = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count()},
+        "machine": {
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
         "durable_submit": durable_submit.run(),
     }
     text = json.dumps(results, indent=2, ensure_ascii=False)

@@ -13,6 +13,7 @@ from kiosk.services.filing import submit_filing
 from kiosk.services.runtime import open_kiosk
 from kiosk.settings import load_settings
 
+
 def _raw_sqlite_commit(path: Path, repeat: int) -> list[float]:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -39,8 +40,9 @@ def run(*, repeat: int = 300) -> dict[str, Any]:
         service = kiosk.catalog.services[0]
         answers = demo_answers(service)
         try:
-            submit = time_calls(lambda: submit_filing(kiosk, service_code=service.code, answers=answers),
-                                repeat=repeat)
+            submit = time_calls(
+                lambda: submit_filing(kiosk, service_code=service.code, answers=answers), repeat=repeat
+            )
         finally:
             kiosk.close()
     submit_summary = summarise(submit)

@@ -14,7 +14,9 @@ from db.models import AuditEntry
 GENESIS_HASH = "0" * 64
 
 
-def _entry_hash(*, prev_hash: str, at: str, actor: str, action: str, subject_id: str | None, detail: str) -> str:
+def _entry_hash(
+    *, prev_hash: str, at: str, actor: str, action: str, subject_id: str | None, detail: str
+) -> str:
     canonical = json.dumps([prev_hash, at, actor, action, subject_id, detail], ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.errors import StoreError
 
 BUSY_TIMEOUT_MS = 5000
-EXPECTED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS}
+EXPECTED_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+}
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

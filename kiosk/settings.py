@@ -28,14 +28,18 @@ class SettingSpec:
 
 
 SPECS: tuple[SettingSpec, ...] = (
-    SettingSpec("centre_name", str, "示例乡镇便民服务中心", "Name of the service centre printed on receipts."),
+    SettingSpec(
+        "centre_name", str, "示例乡镇便民服务中心", "Name of the service centre printed on receipts."
+    ),
     SettingSpec("terminal_name", str, "自助终端 01", "Human name of this terminal, printed on receipts."),
     SettingSpec("server_url", str, "", "County server base URL; empty means offline-only (no sync)."),
     SettingSpec("sync_batch_size", int, 100, "Records per push request."),
     SettingSpec("sync_connect_timeout_s", float, 3.0, "Connect timeout of one sync request, seconds."),
     SettingSpec("sync_read_timeout_s", float, 15.0, "Read timeout of one sync request, seconds."),
     SettingSpec("catalog_file", str, "", "Service catalog JSON; empty uses the built-in sample catalog."),
-    SettingSpec("log_level", str, "INFO", "Log level of the rotating log file (DEBUG, INFO, WARNING, ERROR)."),
+    SettingSpec(
+        "log_level", str, "INFO", "Log level of the rotating log file (DEBUG, INFO, WARNING, ERROR)."
+    ),
     SettingSpec("log_max_bytes", int, 2_000_000, "Size at which the log file rotates."),
     SettingSpec("log_backups", int, 5, "How many rotated log files are kept."),
     SettingSpec("language", str, "zh_CN", "UI language at start: zh_CN or en."),
@@ -147,7 +151,9 @@ def _check_ranges(values: dict[str, Any]) -> None:
         raise KioskError("language 应为 zh_CN 或 en", "language must be zh_CN or en")
     url = values["server_url"]
     if url and not url.startswith(("http://", "https://")):
-        raise KioskError("server_url 应以 http:// 或 https:// 开头", "server_url must start with http:// or https://")
+        raise KioskError(
+            "server_url 应以 http:// 或 https:// 开头", "server_url must start with http:// or https://"
+        )
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

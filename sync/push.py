@@ -57,7 +57,9 @@ def _utc_now() -> str:
 def recover_in_flight(sessions: sessionmaker[Session]) -> int:
     """After a crash, records left in flight go back to pending (the server deduplicates the resend)."""
     with sessions.begin() as session:
-        result = session.execute(update(OutboxEntry).where(OutboxEntry.state == IN_FLIGHT).values(state=PENDING))
+        result = session.execute(
+            update(OutboxEntry).where(OutboxEntry.state == IN_FLIGHT).values(state=PENDING)
+        )
         return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -95,17 +97,17 @@ def _send(http: requests.Session, target: PushTarget, records: list[dict[str, ob
         timeout=(target.connect_timeout_s, target.read_timeout_s),
     )
     if response.status_code != 200:
-        raise _ServerAnswer(f"HTTP {response.status_code}: {response.text[:200]}")
+        raise _ServerAnswerError(f"HTTP {response.status_code}: {response.text[:200]}")
     try:
         answer = PushResponse.model_validate_json(response.content)
     except ValidationError as exc:
-        raise _ServerAnswer(f"unreadable answer: {exc.error_count()} problems") from None
+        raise _ServerAnswerError(f"unreadable answer: {exc.error_count()} problems") from None
     if [result.id for result in answer.results] != [record["id"] for record in records]:
-        raise _ServerAnswer("answer does not match the records sent")
+        raise _ServerAnswerError("answer does not match the records sent")
     return answer
 
 
-class _ServerAnswer(Exception):
+class _ServerAnswerError(Exception):
     """The server answered, but not with a usable per-record result."""
 
 
@@ -141,7 +143,7 @@ def push_outbox(
             ids = [str(record["id"]) for record in records]
             try:
                 answer = _send(client, target, records)
-            except (requests.RequestException, _ServerAnswer) as exc:
+            except (requests.RequestException, _ServerAnswerError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
                 _release(sessions, ids, error)
                 report.error = error
@@ -154,6 +156,9 @@ def push_outbox(
             client.close()
     log.info(
         "push: %d accepted, %d duplicate, %d rejected in %d batches",
-        report.accepted, report.duplicate, report.rejected, report.batches,
+        report.accepted,
+        report.duplicate,
+        report.rejected,
+        report.batches,
     )
     return report

@@ -30,7 +30,9 @@ def _cmd_status(_args: argparse.Namespace) -> int:
     finally:
         kiosk.close()
     print(f"device: {kiosk.device_id}")
-    print(f"filings: {status.filings}; outbox pending {status.pending}, sent {status.sent}, rejected {status.rejected}")
+    print(
+        f"filings: {status.filings}; outbox pending {status.pending}, sent {status.sent}, rejected {status.rejected}"
+    )
     if status.oldest_pending_at:
         print(f"oldest unsent record created at {status.oldest_pending_at}")
     return 0
@@ -38,28 +40,40 @@ def _cmd_status(_args: argparse.Namespace) -> int:
 
 def _cmd_sync(_args: argparse.Namespace) -> int:
     settings = load_settings()
-    configure_logging(log_path=settings.log_path, level=settings.log_level,
-                      max_bytes=settings.log_max_bytes, backups=settings.log_backups)
+    configure_logging(
+        log_path=settings.log_path,
+        level=settings.log_level,
+        max_bytes=settings.log_max_bytes,
+        backups=settings.log_backups,
+    )
     kiosk = open_kiosk(settings)
     try:
         report = sync_now(kiosk)
     finally:
         kiosk.close()
-    print(f"batches {report.batches}: accepted {report.accepted}, duplicate {report.duplicate}, "
-          f"rejected {report.rejected}")
+    print(
+        f"batches {report.batches}: accepted {report.accepted}, duplicate {report.duplicate}, "
+        f"rejected {report.rejected}"
+    )
     if report.error:
-        print(f"同步中断，未发送的记录已保留，稍后自动重试 / Sync stopped; unsent records are kept: {report.error}")
+        print(
+            f"同步中断，未发送的记录已保留，稍后自动重试 / Sync stopped; unsent records are kept: {report.error}"
+        )
         return 1
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
-    parser = argparse.ArgumentParser(prog="kiosk-admin", description="Bianmin Kiosk technician tool 技术员工具")
+    parser = argparse.ArgumentParser(
+        prog="kiosk-admin", description="Bianmin Kiosk technician tool 技术员工具"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("settings", help="show every setting and its value").set_defaults(run=_cmd_settings)
     sub.add_parser("status", help="show the local queue").set_defaults(run=_cmd_status)
-    sub.add_parser("sync", help="push every pending record to the county server now").set_defaults(run=_cmd_sync)
+    sub.add_parser("sync", help="push every pending record to the county server now").set_defaults(
+        run=_cmd_sync
+    )
     return parser
 
 

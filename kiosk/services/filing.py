@@ -126,12 +126,17 @@ def submit_filing(
                 applicant_id_number_enc=seal(
                     record_id=filing_id, field="id_number", plaintext=clean["applicant_id_number"]
                 ),
-                applicant_phone_enc=seal(record_id=filing_id, field="phone", plaintext=clean["applicant_phone"]),
+                applicant_phone_enc=seal(
+                    record_id=filing_id, field="phone", plaintext=clean["applicant_phone"]
+                ),
                 answers_enc=seal(
-                    record_id=filing_id, field="answers", plaintext=json.dumps(extra_answers, ensure_ascii=False)
+                    record_id=filing_id,
+                    field="answers",
+                    plaintext=json.dumps(extra_answers, ensure_ascii=False),
                 ),
                 masked_applicant_json=json.dumps(
-                    [{"zh": m.label.zh, "en": m.label.en, "value": m.value} for m in masked], ensure_ascii=False
+                    [{"zh": m.label.zh, "en": m.label.en, "value": m.value} for m in masked],
+                    ensure_ascii=False,
                 ),
                 local_status="accepted",
                 server_status=None,
@@ -170,7 +175,11 @@ def submit_filing(
             actor=f"citizen@{channel}",
             action="filing.submit",
             subject_id=filing_id,
-            detail={"service_code": service.code, "service_version": service.version, "device_seq": device_seq},
+            detail={
+                "service_code": service.code,
+                "service_version": service.version,
+                "device_seq": device_seq,
+            },
         )
     log.info("filing %s accepted for service %s (seq %d)", filing_id, service.code, device_seq)
     return SubmittedFiling(

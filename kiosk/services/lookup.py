@@ -55,9 +55,12 @@ def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
         filing = session.scalars(select(Filing).where(Filing.voucher_code == code)).first()
         if filing is None:
             raise KioskError(
-                "未找到与此凭证对应的办件，请核对凭证号", "No filing matches this voucher; please check the code"
+                "未找到与此凭证对应的办件，请核对凭证号",
+                "No filing matches this voucher; please check the code",
             )
-        sync_state = session.scalars(select(OutboxEntry.state).where(OutboxEntry.record_id == filing.id)).first()
+        sync_state = session.scalars(
+            select(OutboxEntry.state).where(OutboxEntry.record_id == filing.id)
+        ).first()
         rated = session.scalars(select(Rating.id).where(Rating.filing_id == filing.id)).first() is not None
     try:
         service_name = kiosk.catalog.service(filing.service_code).name

@@ -38,7 +38,9 @@ def rate_filing(
         if session.get(Filing, filing_id) is None:
             raise KioskError("未找到该办件", "Filing not found")
         if session.scalars(select(Rating.id).where(Rating.filing_id == filing_id)).first() is not None:
-            raise KioskError("该办件已经评价过了，感谢您的反馈", "This filing has already been rated, thank you")
+            raise KioskError(
+                "该办件已经评价过了，感谢您的反馈", "This filing has already been rated, thank you"
+            )
         payload = {
             "id": rating_id,
             "filing_id": filing_id,

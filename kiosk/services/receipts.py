@@ -81,8 +81,8 @@ def render_receipt_document(kiosk: KioskRuntime, filing_id: str) -> ReceiptDocum
     except MissingGlyphError as exc:
         _mark_job(kiosk, job_id, state="failed", error="missing glyphs")
         raise KioskError(
-            "回执中有本机字体无法打印的字，请记下屏幕上的凭证号", "The receipt has characters this printer font lacks; "
-            "please note the voucher code on screen",
+            "回执中有本机字体无法打印的字，请记下屏幕上的凭证号",
+            "The receipt has characters this printer font lacks; please note the voucher code on screen",
         ) from exc
     _write_atomically(path, pdf)
     _mark_job(kiosk, job_id, state="rendered", error=None)

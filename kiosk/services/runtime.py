@@ -63,7 +63,8 @@ def read_catalog_file(path: Path) -> tuple[Catalog, dict[str, object]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise KioskError(
-            f"无法读取事项目录 {path}：{exc.strerror}", f"Cannot read the service catalog {path}: {exc.strerror}"
+            f"无法读取事项目录 {path}：{exc.strerror}",
+            f"Cannot read the service catalog {path}: {exc.strerror}",
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise KioskError(
@@ -119,6 +120,11 @@ def open_kiosk(settings: Settings, *, clock: Clock = local_now) -> KioskRuntime:
         raise
     log.info("kiosk opened: %d services, catalog %s", len(catalog.services), catalog.version)
     return KioskRuntime(
-        settings=settings, engine=engine, sessions=sessions, cipher=cipher, catalog=catalog,
-        device_id=device_id, clock=clock,
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        cipher=cipher,
+        catalog=catalog,
+        device_id=device_id,
+        clock=clock,
     )

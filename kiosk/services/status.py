@@ -26,7 +26,9 @@ def queue_status(kiosk: KioskRuntime) -> QueueStatus:
     with kiosk.sessions() as session:
         filings = session.scalar(select(func.count()).select_from(Filing)) or 0
         by_state = dict(
-            session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)).tuples().all()
+            session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state))
+            .tuples()
+            .all()
         )
         oldest = session.scalar(
             select(func.min(OutboxEntry.created_at)).where(OutboxEntry.state.in_(("pending", "in_flight")))

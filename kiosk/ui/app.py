@@ -29,11 +29,13 @@ log = logging.getLogger(__name__)
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Command-line options of the kiosk."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Bianmin Kiosk 便民自助终端")
-    parser.add_argument("--windowed", action="store_true", help="run in a window (development), not full screen")
+    parser.add_argument(
+        "--windowed", action="store_true", help="run in a window (development), not full screen"
+    )
     return parser.parse_args(argv)
 
 
-def _prepare_qt_environment() -> None:
+def prepare_qt_environment() -> None:
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     # The virtual keyboard loads QtMultimedia for key clicks; the kiosk plays no audio through PipeWire.
@@ -98,8 +100,8 @@ def build_ui(kiosk: KioskRuntime, *, windowed: bool) -> KioskUi:
     viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language)
     viewmodel.setParent(engine)  # destroyed after the QML that binds to it
     translations = Translations(engine)
-    translations.apply(viewmodel.language)
-    viewmodel.languageChanged.connect(lambda: translations.apply(viewmodel.language))
+    translations.apply(viewmodel.current_language())
+    viewmodel.languageChanged.connect(lambda: translations.apply(viewmodel.current_language()))
     engine.setInitialProperties({"vm": viewmodel, "fullScreen": not windowed})
     engine.load(str(QML_DIR / "Main.qml"))
     roots = engine.rootObjects()
@@ -117,10 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{exc.zh}\n{exc.en}", file=sys.stderr)
         return 2
     configure_logging(
-        log_path=settings.log_path, level=settings.log_level,
-        max_bytes=settings.log_max_bytes, backups=settings.log_backups,
+        log_path=settings.log_path,
+        level=settings.log_level,
+        max_bytes=settings.log_max_bytes,
+        backups=settings.log_backups,
     )
-    _prepare_qt_environment()
+    prepare_qt_environment()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("bianmin-kiosk")
     try:

@@ -116,7 +116,11 @@ def pick_candidate(window: QQuickWindow, text: str) -> None:
     """Tap the pinyin candidate that reads `text` in the keyboard's word candidate list."""
     view = find_item(window, "wordCandidateView")
     for item in _walk(view):
-        if item.isVisible() and item.metaObject().indexOfProperty("text") >= 0 and item.property("text") == text:
+        if (
+            item.isVisible()
+            and item.metaObject().indexOfProperty("text") >= 0
+            and item.property("text") == text
+        ):
             parent = item.parentItem()
             tap(window, parent if parent is not None else item)
             return

@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kiosk.ui.app import _prepare_qt_environment, build_ui, load_shipped_font
+from kiosk.ui.app import build_ui, load_shipped_font, prepare_qt_environment
 
 
 def capture_all(out_dir: Path) -> list[Path]:
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args[0] if args else "docs/screenshots")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["BIANMIN_DATA_DIR"] = tempfile.mkdtemp(prefix="bianmin-shots-")
-    _prepare_qt_environment()
+    prepare_qt_environment()
     for path in capture_all(out_dir):
         print(path)
     return 0

@@ -71,6 +71,10 @@ class KioskViewModel(QObject):
             log.exception("operation failed", exc_info=exc)
             self._set_message(GENERIC_ERROR)
 
+    def current_language(self) -> str:
+        """The language for Python callers (QML reads the `language` property)."""
+        return self._language
+
     # -- properties -----------------------------------------------------------------------------------
     @Property(str, notify=languageChanged)
     def language(self) -> str:
@@ -120,7 +124,7 @@ class KioskViewModel(QObject):
                 return self._t(category.name)
         return ""
 
-    @Property("QVariantMap", notify=serviceChanged)
+    @Property(dict, notify=serviceChanged)
     def service(self) -> dict[str, Any]:
         """The chosen service with its guide."""
         s = self._service
@@ -158,7 +162,7 @@ class KioskViewModel(QObject):
             )
         return result
 
-    @Property("QVariantMap", notify=receiptChanged)
+    @Property(dict, notify=receiptChanged)
     def receipt(self) -> dict[str, Any]:
         """The last accepted filing, as the receipt screen shows it."""
         r = self._receipt
@@ -172,7 +176,7 @@ class KioskViewModel(QObject):
             "applicant": [{"label": self._t(m.label), "value": m.value} for m in r.masked_applicant],
         }
 
-    @Property("QVariantMap", notify=lookupChanged)
+    @Property(dict, notify=lookupChanged)
     def lookupResult(self) -> dict[str, Any]:
         """The filing found by the last voucher lookup."""
         s = self._lookup
@@ -193,8 +197,15 @@ class KioskViewModel(QObject):
         """Switch the language of catalog texts (Qt's translator switches the rest)."""
         if language in ("zh_CN", "en") and language != self._language:
             self._language = language
-            for signal in (self.languageChanged, self.servicesChanged, self.serviceChanged, self.formChanged,
-                           self.receiptChanged, self.lookupChanged, self.messageChanged):
+            for signal in (
+                self.languageChanged,
+                self.servicesChanged,
+                self.serviceChanged,
+                self.formChanged,
+                self.receiptChanged,
+                self.lookupChanged,
+                self.messageChanged,
+            ):
                 signal.emit()
 
     @Slot(str)
@@ -257,8 +268,9 @@ class KioskViewModel(QObject):
         """Find a filing by a typed voucher code or a scanned payload."""
         kiosk = self._kiosk
         self._set_message(None)
-        self._ops.run(lambda: lookup_by_voucher(kiosk, text=text), on_done=self._on_looked_up,
-                      on_error=self._show_error)
+        self._ops.run(
+            lambda: lookup_by_voucher(kiosk, text=text), on_done=self._on_looked_up, on_error=self._show_error
+        )
 
     def _on_looked_up(self, summary: FilingSummary) -> None:
         self._lookup = summary
@@ -277,6 +289,12 @@ class KioskViewModel(QObject):
         self._answers, self._errors = {}, {}
         self._receipt = self._lookup = None
         self._message = None
-        for signal in (self.servicesChanged, self.serviceChanged, self.formChanged, self.receiptChanged,
-                       self.lookupChanged, self.messageChanged):
+        for signal in (
+            self.servicesChanged,
+            self.serviceChanged,
+            self.formChanged,
+            self.receiptChanged,
+            self.lookupChanged,
+            self.messageChanged,
+        ):
             signal.emit()

@@ -17,8 +17,14 @@ def test_chain_verifies_and_an_edit_is_detected(tmp_path: Path) -> None:
         sessions = make_session_factory(engine)
         with sessions.begin() as session:
             for n in range(5):
-                append_audit(session, at=f"2026-11-22T10:0{n}:00+08:00", actor="t", action="a",
-                             subject_id=str(n), detail={"n": n})
+                append_audit(
+                    session,
+                    at=f"2026-11-22T10:0{n}:00+08:00",
+                    actor="t",
+                    action="a",
+                    subject_id=str(n),
+                    detail={"n": n},
+                )
         with sessions() as session:
             assert verify_audit_chain(session) is None
         with sessions.begin() as session:

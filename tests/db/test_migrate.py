@@ -20,7 +20,16 @@ def test_empty_file_upgrades_to_head_with_every_table(tmp_path: Path) -> None:
         assert current_revision(engine) == head_revision()
         tables = set(inspect(engine).get_table_names())
         assert set(Base.metadata.tables) <= tables
-        assert {"catalog_item", "filing", "attachment", "rating", "outbox", "print_job", "audit_log", "device"} <= tables
+        assert {
+            "catalog_item",
+            "filing",
+            "attachment",
+            "rating",
+            "outbox",
+            "print_job",
+            "audit_log",
+            "device",
+        } <= tables
     finally:
         engine.dispose()
 

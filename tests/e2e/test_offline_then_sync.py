@@ -40,7 +40,9 @@ def _env() -> dict[str, str]:
 
 
 def _decode_qr_of_pdf(pdf: Path, out_dir: Path) -> str:
-    subprocess.run(["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(out_dir / "receipt")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(out_dir / "receipt")], check=True
+    )
     with Image.open(out_dir / "receipt.png") as image:
         results = zxingcpp.read_barcodes(image)
     assert len(results) == 1
@@ -86,4 +88,3 @@ def test_three_offline_filings_reach_the_server_exactly_once(tmp_path: Path) -> 
 
     scanned = _decode_qr_of_pdf(document.path, tmp_path)
     assert voucher_code_from_input(scanned) == filed[1].voucher_code
-

@@ -22,7 +22,9 @@ def test_without_override_the_platform_data_directory_is_used(monkeypatch: pytes
 
 
 def test_toml_then_environment(tmp_path: Path) -> None:
-    (tmp_path / "settings.toml").write_text('server_url = "http://county:8700"\nsync_batch_size = 50\n', "utf-8")
+    (tmp_path / "settings.toml").write_text(
+        'server_url = "http://county:8700"\nsync_batch_size = 50\n', "utf-8"
+    )
     env = {"BIANMIN_DATA_DIR": str(tmp_path), "BIANMIN_SYNC_BATCH_SIZE": "20"}
     settings = load_settings(env)
     assert settings.server_url == "http://county:8700"

@@ -53,7 +53,10 @@ def test_submit_writes_filing_outbox_print_job_and_audit_together(kiosk: KioskRu
 
 def test_device_sequence_numbers_follow_each_other(kiosk: KioskRuntime) -> None:
     service = kiosk.catalog.services[1]
-    ids = [submit_filing(kiosk, service_code=service.code, answers=demo_answers(service)).filing_id for _ in range(3)]
+    ids = [
+        submit_filing(kiosk, service_code=service.code, answers=demo_answers(service)).filing_id
+        for _ in range(3)
+    ]
     with kiosk.sessions() as session:
         seqs = [session.get(Filing, filing_id).device_seq for filing_id in ids]  # type: ignore[union-attr]
     assert seqs == [1, 2, 3]
@@ -64,7 +67,8 @@ def test_bad_answers_report_every_field_and_write_nothing(kiosk: KioskRuntime) -
     service = kiosk.catalog.services[0]
     before = _counts(kiosk)
     answers = demo_answers(
-        service, {"applicant_id_number": "110105194912310021", "applicant_phone": "12345", "applicant_name": ""}
+        service,
+        {"applicant_id_number": "110105194912310021", "applicant_phone": "12345", "applicant_name": ""},
     )
     with pytest.raises(FormInvalid) as info:
         submit_filing(kiosk, service_code=service.code, answers=answers)
@@ -84,13 +88,17 @@ def test_unknown_service_is_refused_in_both_languages(kiosk: KioskRuntime) -> No
 def test_rare_characters_survive_storage_unchanged(kiosk: KioskRuntime) -> None:
     service = kiosk.catalog.services[0]
     name = "王𠈌䶮"
-    result = submit_filing(kiosk, service_code=service.code, answers=demo_answers(service, {"applicant_name": name}))
+    result = submit_filing(
+        kiosk, service_code=service.code, answers=demo_answers(service, {"applicant_name": name})
+    )
     with kiosk.sessions() as session:
         filing = session.get(Filing, result.filing_id)
         assert filing is not None
         stored = kiosk.cipher.decrypt(record_id=filing.id, field="name", blob=filing.applicant_name_enc)
         outbox = session.scalars(select(OutboxEntry).where(OutboxEntry.record_id == filing.id)).one()
-        payload = json.loads(kiosk.cipher.decrypt(record_id=filing.id, field="outbox", blob=outbox.payload_enc))
+        payload = json.loads(
+            kiosk.cipher.decrypt(record_id=filing.id, field="outbox", blob=outbox.payload_enc)
+        )
     assert stored == name
     assert payload["applicant"]["name"] == name
 
@@ -112,7 +120,9 @@ def test_a_filing_reported_as_accepted_survives_the_process_being_killed(tmp_pat
         os.kill(os.getpid(), signal.SIGKILL)
         """
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path.cwd(), check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=Path.cwd(), check=False
+    )
     assert proc.returncode == -9, proc.stderr
     filing_id = proc.stdout.strip()
     from kiosk.services.runtime import open_kiosk
@@ -122,8 +132,8 @@ def test_a_filing_reported_as_accepted_survives_the_process_being_killed(tmp_pat
     try:
         with kiosk.sessions() as session:
             assert session.get(Filing, filing_id) is not None
-            assert session.scalars(select(OutboxEntry.state).where(OutboxEntry.record_id == filing_id)).one() == (
-                "pending"
-            )
+            assert session.scalars(
+                select(OutboxEntry.state).where(OutboxEntry.record_id == filing_id)
+            ).one() == ("pending")
     finally:
         kiosk.close()

@@ -34,7 +34,15 @@ def test_unknown_but_well_formed_voucher_says_not_found(kiosk: KioskRuntime) -> 
 
 @pytest.mark.parametrize(
     "junk",
-    ["https://example.com/x", "BMK1:AAAAAAAAAAAA", "BMK9:ZZZZ", "'; DROP TABLE filing; --", "x" * 4096, "", "名字"],
+    [
+        "https://example.com/x",
+        "BMK1:AAAAAAAAAAAA",
+        "BMK9:ZZZZ",
+        "'; DROP TABLE filing; --",
+        "x" * 4096,
+        "",
+        "名字",
+    ],
 )
 def test_junk_is_refused_calmly(kiosk: KioskRuntime, junk: str) -> None:
     with pytest.raises(ValidationError) as info:

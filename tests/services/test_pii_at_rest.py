@@ -35,14 +35,23 @@ def test_sentinels_are_nowhere_in_clear(tmp_path: Path) -> None:
         ]
         assert text_services, "the sample catalog needs a service with a free-text field"
         for service in (kiosk.catalog.services[0], text_services[0]):
-            overrides = {"applicant_name": SENTINEL_NAME, "applicant_id_number": SENTINEL_ID,
-                         "applicant_phone": SENTINEL_PHONE}
+            overrides = {
+                "applicant_name": SENTINEL_NAME,
+                "applicant_id_number": SENTINEL_ID,
+                "applicant_phone": SENTINEL_PHONE,
+            }
             for field in service.form.fields[3:]:
                 if field.type == FieldType.TEXT:
                     overrides[field.key] = SENTINEL_TEXT
             result = submit_filing(kiosk, service_code=service.code, answers=demo_answers(service, overrides))
-            rate_filing(kiosk, filing_id=result.filing_id, level=1, reasons=["other"],
-                        comment=SENTINEL_COMMENT, callback_phone=SENTINEL_CALLBACK)
+            rate_filing(
+                kiosk,
+                filing_id=result.filing_id,
+                level=1,
+                reasons=["other"],
+                comment=SENTINEL_COMMENT,
+                callback_phone=SENTINEL_CALLBACK,
+            )
         logging.getLogger("test").info("done filing for %s", SENTINEL_ID)
         handler.flush()
         files = [p for p in settings.data_dir.rglob("*") if p.is_file() and p.suffix != ".key"]
@@ -50,8 +59,15 @@ def test_sentinels_are_nowhere_in_clear(tmp_path: Path) -> None:
         assert {"kiosk.db", "kiosk.db-wal", "kiosk.log"} <= names, names
         for path in files:
             content = path.read_bytes()
-            for sentinel in (SENTINEL_NAME, SENTINEL_ID, SENTINEL_PHONE, SENTINEL_TEXT, SENTINEL_COMMENT,
-                             SENTINEL_CALLBACK, SENTINEL_ID[6:14]):
+            for sentinel in (
+                SENTINEL_NAME,
+                SENTINEL_ID,
+                SENTINEL_PHONE,
+                SENTINEL_TEXT,
+                SENTINEL_COMMENT,
+                SENTINEL_CALLBACK,
+                SENTINEL_ID[6:14],
+            ):
                 for encoded in _encodings(sentinel):
                     assert encoded not in content, f"{sentinel!r} found in clear in {path.name}"
     finally:

@@ -28,7 +28,10 @@ def test_good_rating_is_stored_and_queued(kiosk: KioskRuntime) -> None:
     rating_id = rate_filing(kiosk, filing_id=filing_id, level=5)
     with kiosk.sessions() as session:
         assert session.get(Rating, rating_id).level == 5  # type: ignore[union-attr]
-        assert session.scalars(select(OutboxEntry.kind).where(OutboxEntry.record_id == rating_id)).one() == "rating"
+        assert (
+            session.scalars(select(OutboxEntry.kind).where(OutboxEntry.record_id == rating_id)).one()
+            == "rating"
+        )
 
 
 def test_bad_rating_without_a_reason_is_refused_and_nothing_is_written(kiosk: KioskRuntime) -> None:
@@ -48,7 +51,9 @@ def test_bad_rating_with_reason_and_callback_phone_keeps_the_phone_encrypted(kio
         rating = session.get(Rating, rating_id)
         assert rating is not None and rating.callback_phone_enc is not None
         assert b"13700001111" not in rating.callback_phone_enc
-        phone = kiosk.cipher.decrypt(record_id=rating_id, field="callback_phone", blob=rating.callback_phone_enc)
+        phone = kiosk.cipher.decrypt(
+            record_id=rating_id, field="callback_phone", blob=rating.callback_phone_enc
+        )
     assert phone == "13700001111"
 
 

@@ -5,20 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.services.runtime import KioskRuntime, open_kiosk
+from kiosk.settings import load_settings
+from kiosk.ui.app import build_ui, load_shipped_font, prepare_qt_environment
+from kiosk.ui.probe import wait_for_page
+from kiosk.ui.viewmodel import KioskViewModel
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtQuick import QQuickWindow  # noqa: E402
-
-from kiosk.services.runtime import KioskRuntime, open_kiosk  # noqa: E402
-from kiosk.settings import load_settings  # noqa: E402
-from kiosk.ui.app import _prepare_qt_environment, build_ui, load_shipped_font  # noqa: E402
-from kiosk.ui.probe import wait_for_page  # noqa: E402
-
-_prepare_qt_environment()  # before pytest-qt creates the application
-from kiosk.ui.viewmodel import KioskViewModel  # noqa: E402
+prepare_qt_environment()  # runs before pytest-qt creates the application
 
 
 @dataclass
@@ -31,7 +30,7 @@ class KioskUi:
 
 
 @pytest.fixture
-def ui(qapp: object, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[KioskUi]:
+def ui(qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KioskUi]:
     """Start the kiosk UI in a 1280×800 window and tear it down afterwards."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # the pinyin user dictionary lands here
     load_shipped_font()
