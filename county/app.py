@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
+from pydantic.json_schema import models_json_schema
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -26,10 +27,12 @@ from sync.protocol import (
     SUPPORTED_PROTOCOLS,
     ErrorDetail,
     ErrorResponse,
+    FilingPayload,
     HealthResponse,
     ProtocolUnsupportedResponse,
     PushRequest,
     PushResponse,
+    RatingPayload,
 )
 
 logger = logging.getLogger(__name__)
@@ -42,6 +45,7 @@ _ZH_MESSAGES = {
     413: "请求内容过大",
     415: "请求编码不支持",
     422: "请求内容不符合协议",
+    500: "服务器内部错误",
     503: "服务暂时不可用，请稍后重试",
 }
 
@@ -116,10 +120,33 @@ async def _on_database_unavailable(_request: Request, exc: Exception) -> Respons
     return response
 
 
+async def _on_unexpected_error(_request: Request, exc: Exception) -> Response:
+    """Answer 500 as JSON (uvicorn still logs the traceback; SQL parameters are hidden)."""
+    return _error(500, error="internal_error", message="internal server error")
+
+
 def _error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the listed error status codes."""
     responses: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in codes}
     return responses
+
+
+def _add_payload_schemas(app: FastAPI) -> None:
+    """Publish the payload models in the OpenAPI components (``payload`` is a plain object)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            _, definitions = models_json_schema(
+                [(FilingPayload, "validation"), (RatingPayload, "validation")],
+                ref_template="#/components/schemas/{model}",
+            )
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions["$defs"])
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(*, database_url: str) -> FastAPI:
@@ -146,6 +173,7 @@ def create_app(*, database_url: str) -> FastAPI:
     app.exception_handler(StarletteHTTPException)(_on_http_error)
     app.exception_handler(RequestValidationError)(_on_validation_error)
     app.exception_handler(OperationalError)(_on_database_unavailable)
+    app.exception_handler(Exception)(_on_unexpected_error)
 
     @app.get(HEALTH_PATH, response_model=HealthResponse, tags=["sync"])
     def health() -> HealthResponse:
@@ -171,4 +199,5 @@ def create_app(*, database_url: str) -> FastAPI:
         return PushResponse(results=ingest(sessions, body))
 
     app.include_router(push_router)
+    _add_payload_schemas(app)
     return app

@@ -18,6 +18,7 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
 
 DATABASE_ENV = "BIANMIN_COUNTY_DATABASE_URL"
 DEFAULT_HOST = "127.0.0.1"
@@ -71,9 +72,17 @@ def _serve(args: argparse.Namespace) -> int:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _exit_on_signal)
-    sock = _bind(args.host, args.port)
     try:
         app = create_app(database_url=args.database or default_database_url())
+    except ArgumentError as error:
+        print(f"county-server: invalid database URL: {error}", file=sys.stderr)
+        return 2
+    try:
+        sock = _bind(args.host, args.port)
+    except OSError as error:
+        print(f"county-server: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 2
+    try:
         port = sock.getsockname()[1]
         host = f"[{args.host}]" if ":" in args.host else args.host
         print(f"county-server listening on http://{host}:{port}", flush=True)
@@ -94,20 +103,29 @@ def _utf8_stdout() -> None:
 
 def _list_records(args: argparse.Namespace) -> int:
     """Print stored records as JSON lines."""
-    from county.db import create_county_engine, has_schema
+    from county.db import create_county_engine, has_schema, read_only
     from county.records import iter_records
 
-    url = make_url(args.database or default_database_url())
+    try:
+        url = make_url(args.database or default_database_url())
+    except ArgumentError as error:
+        print(f"county-server: invalid database URL: {error}", file=sys.stderr)
+        return 2
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
         print(f"county-server: no database at {url.database}", file=sys.stderr)
         return 1
-    _utf8_stdout()
-    engine = create_county_engine(url.render_as_string(hide_password=False))
     try:
-        if not has_schema(engine):
+        engine = create_county_engine(url.render_as_string(hide_password=False))
+    except ArgumentError as error:
+        print(f"county-server: invalid database URL: {error}", file=sys.stderr)
+        return 2
+    _utf8_stdout()
+    try:
+        reader = read_only(engine)
+        if not has_schema(reader):
             print("county-server: database has no county tables", file=sys.stderr)
             return 1
-        for record in iter_records(engine, kind=args.kind):
+        for record in iter_records(reader, kind=args.kind):
             sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         sys.stdout.flush()
     finally:

@@ -17,6 +17,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+_READ_ONLY_OPTION = "county_read_only"
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -62,7 +63,7 @@ class CountyRecord(Base):
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    """Use WAL + synchronous=FULL and take the write lock at BEGIN (BEGIN IMMEDIATE)."""
+    """Use WAL + synchronous=FULL; writers take the write lock at BEGIN (BEGIN IMMEDIATE)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -79,21 +80,28 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(_READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
 def create_county_engine(database_url: str) -> Engine:
-    """Create an engine for ``database_url`` (SQLite file/memory or ``postgresql+psycopg``)."""
+    """Create an engine for ``database_url`` (SQLite file/memory or ``postgresql+psycopg``).
+
+    SQL parameters are hidden from logs and error messages: they carry personal data.
+    """
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if url.database in (None, "", ":memory:"):
-        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}, hide_parameters=True
+        )
     else:
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+            hide_parameters=True,
         )
     _configure_sqlite(engine)
     return engine
@@ -107,3 +115,8 @@ def create_schema(engine: Engine) -> None:
 def has_schema(engine: Engine) -> bool:
     """Tell whether the county tables exist in the database behind ``engine``."""
     return inspect(engine).has_table(CountyRecord.__tablename__)
+
+
+def read_only(engine: Engine) -> Engine:
+    """Return a view of ``engine`` whose SQLite transactions do not take the write lock."""
+    return engine.execution_options(**{_READ_ONLY_OPTION: True})

@@ -92,7 +92,7 @@ def _is_retryable(error: Exception) -> bool:
     """Tell whether a failed transaction should be retried from scratch."""
     if isinstance(error, IntegrityError):
         return True
-    return getattr(error.__dict__.get("orig"), "sqlstate", None) in _RETRYABLE_SQLSTATES
+    return getattr(getattr(error, "orig", None), "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
 def ingest(

@@ -125,7 +125,9 @@ class OutboxRecord(_Envelope):
 
     id: RecordId
     kind: RecordKind
-    payload: dict[str, Any]
+    payload: dict[str, Any] = Field(
+        description="A FilingPayload or RatingPayload (by kind); checked per record, not per request."
+    )
 
 
 class PushRequest(_Envelope):

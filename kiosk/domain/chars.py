@@ -18,6 +18,11 @@ def fold_fullwidth(text: str) -> str:
     return text.translate(_FULLWIDTH_TO_ASCII)
 
 
+def ascii_upper(text: str) -> str:
+    """Upper-case ASCII letters only (str.upper would turn ß into SS or ﬁ into FI)."""
+    return "".join(char.upper() if char.isascii() else char for char in text)
+
+
 def is_forbidden_control(char: str, *, allow_newline: bool = False) -> bool:
     """True for control characters, bidi overrides and lone surrogates (a newline only when not allowed)."""
     if allow_newline and char == "\n":

@@ -7,7 +7,7 @@ verify such codes at the counter. Everything else (length, characters, structure
 
 from __future__ import annotations
 
-from kiosk.domain.chars import ASCII_DIGITS, fold_fullwidth, quote_chars
+from kiosk.domain.chars import ASCII_DIGITS, ascii_upper, fold_fullwidth, quote_chars
 from kiosk.domain.validation import Checked, Problem
 
 CREDIT_CODE_LENGTH = 18
@@ -34,7 +34,7 @@ def compute_credit_check_char(first17: str) -> str:
 
 def check_credit_code(raw: str) -> Checked:
     """Validate and normalise (upper case, no spaces) a unified social credit code."""
-    value = "".join(char for char in fold_fullwidth(raw) if not char.isspace()).upper()
+    value = ascii_upper("".join(char for char in fold_fullwidth(raw) if not char.isspace()))
     error = _format_problem(value)
     if error is not None:
         return Checked(value=value, error=error)

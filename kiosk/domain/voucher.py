@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.domain.chars import fold_fullwidth, quote_chars
+from kiosk.domain.chars import ascii_upper, fold_fullwidth, quote_chars
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.validation import Checked, Problem
 
@@ -67,7 +67,7 @@ def new_voucher_code(random_bytes: bytes) -> str:
 
 def normalise_voucher_input(raw: str) -> str:
     """Upper-case, drop spaces and hyphens, and read O as 0, I and L as 1, U as V."""
-    folded = fold_fullwidth(raw).upper()
+    folded = ascii_upper(fold_fullwidth(raw))
     return "".join(char for char in folded if not char.isspace() and char != "-").translate(_LOOK_ALIKES)
 
 

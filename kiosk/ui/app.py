@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -110,6 +111,16 @@ def build_ui(kiosk: KioskRuntime, *, windowed: bool) -> KioskUi:
     return KioskUi(engine, viewmodel, roots[0], operations, translations)
 
 
+def stop_on_signals(app: QGuiApplication) -> QTimer:
+    """Quit the event loop cleanly on SIGTERM/SIGINT (a timer lets Python's handlers run under Qt)."""
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the kiosk until its window closes."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -137,7 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     log.info("kiosk started, data in %s", Path(settings.data_dir))
     ui = build_ui(kiosk, windowed=args.windowed)
+    stop_on_signals(app)
+    log.info("home screen shown (%s)", "windowed" if args.windowed else "full screen")
     code = app.exec()
+    log.info("kiosk stopped (exit code %d)", code)
     ui.close()
     kiosk.close()
     return int(code)

@@ -72,10 +72,21 @@ Page {
                             border.color: fieldItem.modelData.error !== "" ? Theme.error : "#c3c8d0"
                         }
                     }
+                    Text {
+                        visible: fieldItem.modelData.type === "choice" && text !== ""
+                        Layout.fillWidth: true
+                        text: fieldItem.modelData.hint
+                        color: Theme.muted
+                        font.pixelSize: Theme.bodySize - 4
+                        wrapMode: Text.WordWrap
+                    }
                     Flow {
                         visible: fieldItem.modelData.type === "choice"
                         Layout.fillWidth: true
                         spacing: 12
+                        ButtonGroup {
+                            id: choiceGroup
+                        }
                         Repeater {
                             model: fieldItem.modelData.choices
                             delegate: BigButton {
@@ -84,6 +95,7 @@ Page {
                                 text: modelData.label
                                 checkable: true
                                 checked: fieldItem.modelData.value === modelData.value
+                                ButtonGroup.group: choiceGroup
                                 tint: checked ? Theme.primary : "#8a8f98"
                                 onClicked: page.vm.setAnswer(fieldItem.modelData.key, modelData.value)
                             }

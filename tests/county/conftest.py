@@ -9,7 +9,7 @@ from typing import NamedTuple
 import pytest
 
 from tests.support.county_process import start_county_server, stop_county_server
-from tests.support.postgres import PostgresServer, PostgresUnavailable, start_postgres
+from tests.support.postgres import PostgresServer, PostgresUnavailableError, start_postgres
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +26,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     """One throwaway PostgreSQL 15 server for the whole session (fails, never skips, if missing)."""
     try:
         server = start_postgres()
-    except PostgresUnavailable as error:
+    except PostgresUnavailableError as error:
         pytest.fail(f"PostgreSQL is required for the county tests: {error}", pytrace=False)
     try:
         yield server

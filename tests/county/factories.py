@@ -56,10 +56,16 @@ def filing(record_id: str | None = None, **changes: Any) -> dict[str, Any]:
 def rating(record_id: str | None = None, *, filing_id: str | None = None, **changes: Any) -> dict[str, Any]:
     """An outbox record of kind rating."""
     record_id = record_id or new_id()
-    return {"id": record_id, "kind": "rating", "payload": rating_payload(record_id, filing_id or new_id(), **changes)}
+    return {
+        "id": record_id,
+        "kind": "rating",
+        "payload": rating_payload(record_id, filing_id or new_id(), **changes),
+    }
 
 
-def push_body(records: list[dict[str, Any]], *, device_id: str = DEVICE_ID, protocol: Any = 1) -> dict[str, Any]:
+def push_body(
+    records: list[dict[str, Any]], *, device_id: str = DEVICE_ID, protocol: Any = 1
+) -> dict[str, Any]:
     """A PushRequest body."""
     return {"protocol": protocol, "device_id": device_id, "records": records}
 

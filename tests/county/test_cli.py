@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from county import cli
 from tests.county.conftest import REPO_ROOT
 from tests.county.factories import filing, push_body
 from tests.support.county_process import list_county_records, start_county_server, stop_county_server
@@ -94,3 +96,25 @@ def test_list_records_on_missing_database_fails(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no database" in result.stderr
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_serve_reports_bad_url_and_busy_port(tmp_path: Path) -> None:
+    bad_url = run_cli("serve", "--port", "0", "--database", "nonsense://")
+    assert bad_url.returncode == 2
+    assert "invalid database URL" in bad_url.stderr
+    assert bad_url.stdout == ""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        taken = run_cli("serve", "--port", port, "--database", f"sqlite:///{tmp_path}/c.db")
+    assert taken.returncode == 2
+    assert "cannot listen" in taken.stderr
+
+
+def test_default_database_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(cli.DATABASE_ENV, raising=False)
+    monkeypatch.setattr(cli.platformdirs, "user_data_dir", lambda name: str(tmp_path / name))
+    assert cli.default_database_url() == f"sqlite:///{tmp_path}/bianmin-county/county.db"
+    monkeypatch.setenv(cli.DATABASE_ENV, "postgresql+psycopg://county@db/county")
+    assert cli.default_database_url() == "postgresql+psycopg://county@db/county"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import threading
 from typing import Any
 
 import requests
 
-from sync.protocol import PROTOCOL_VERSION, content_hash
+from sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION, content_hash
 from tests.county.conftest import REPO_ROOT, CountyServer
 from tests.county.factories import DEVICE_ID, filing, gzip_json, new_id, push_body, rating
 from tests.support.county_process import list_county_records
@@ -129,7 +131,15 @@ def test_repeated_ids_within_one_batch(county_server: CountyServer) -> None:
     batch = [same, same, other, other_changed, invalid_first, valid_later, invalid_first]
 
     results = push_ok(county_server, batch)
-    assert statuses(results) == ["accepted", "duplicate", "accepted", "rejected", "rejected", "accepted", "rejected"]
+    assert statuses(results) == [
+        "accepted",
+        "duplicate",
+        "accepted",
+        "rejected",
+        "rejected",
+        "accepted",
+        "rejected",
+    ]
     assert "different content" in results[6]["reason"]
     records = stored(county_server)
     assert set(records) == {same["id"], other["id"], valid_later["id"]}
@@ -164,9 +174,13 @@ def test_malformed_requests_fail_whole(county_server: CountyServer) -> None:
     _assert_error_body(not_utf8, 400)
     bad_gzip = requests.post(url, data=b"\x1f\x8bnot really gzip", headers=gzip_headers, timeout=TIMEOUT)
     assert _assert_error_body(bad_gzip, 400)["error"] == "invalid_gzip"
-    truncated = requests.post(url, data=gzip_json(push_body([filing()]))[:-12], headers=gzip_headers, timeout=TIMEOUT)
+    truncated = requests.post(
+        url, data=gzip_json(push_body([filing()]))[:-12], headers=gzip_headers, timeout=TIMEOUT
+    )
     assert _assert_error_body(truncated, 400)["error"] == "invalid_gzip"
-    brotli = requests.post(url, data=b"{}", headers={**json_headers, "Content-Encoding": "br"}, timeout=TIMEOUT)
+    brotli = requests.post(
+        url, data=b"{}", headers={**json_headers, "Content-Encoding": "br"}, timeout=TIMEOUT
+    )
     _assert_error_body(brotli, 415)
 
     valid = filing()
@@ -191,6 +205,17 @@ def test_malformed_requests_fail_whole(county_server: CountyServer) -> None:
     gzipped = post_push(county_server, push_body([]), gzipped=True)
     _assert_error_body(gzipped, 422)
     assert stored(county_server) == {}
+
+
+def test_gzip_bomb_and_multi_member_gzip(county_server: CountyServer) -> None:
+    url = f"{county_server.base_url}/v1/push"
+    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    bomb = gzip.compress(b" " * (MAX_BODY_BYTES + 1))
+    _assert_error_body(requests.post(url, data=bomb, headers=headers, timeout=TIMEOUT), 413)
+    text = json.dumps(push_body([filing()])).encode()
+    two_members = gzip.compress(text[:10]) + gzip.compress(text[10:])
+    response = requests.post(url, data=two_members, headers=headers, timeout=TIMEOUT)
+    assert response.status_code == 200 and response.json()["results"][0]["status"] == "accepted"
 
 
 def test_unsupported_protocol_gets_426(county_server: CountyServer) -> None:
@@ -247,4 +272,3 @@ def test_concurrent_pushes_store_each_id_once(county_server: CountyServer) -> No
         column = sorted(outcome[position] for outcome in outcomes)
         assert column == ["accepted"] + ["duplicate"] * (pushers - 1)
     assert set(stored(county_server)) == {record["id"] for record in batch}
-

@@ -67,6 +67,7 @@ def test_village_collective_codes_are_accepted() -> None:
         ("", "请输入", "enter"),
         ("91350100M000100Y4", "18 位", "18 characters"),
         ("91350100M000100Y433", "18 位", "18 characters"),
+        ("91350100M000100Yß", "不使用的字符", "never used"),
         ("91350100MO00100Y43", "不使用的字符", "never used"),
         ("91350100M000100I43", "不使用的字符", "never used"),
         ("91350100M000100S43", "不使用的字符", "never used"),

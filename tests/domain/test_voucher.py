@@ -115,6 +115,7 @@ def test_random_adjacent_transpositions_are_detected(code: str, position: int) -
 def test_normalise_input_reads_look_alike_letters() -> None:
     assert normalise_voucher_input(" ab-cd o i l u ") == "ABCD011V"
     assert normalise_voucher_input("ｗｒｂｃ－ｑｒ２ｈ") == "WRBCQR2H"
+    assert normalise_voucher_input("ﬁı") == "ﬁı", "only ASCII letters are upper-cased"
 
 
 def test_typed_code_with_look_alikes_is_accepted() -> None:

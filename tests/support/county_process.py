@@ -70,7 +70,9 @@ def start_county_server(*, database_url: str, cwd: Path | str) -> tuple[subproce
     Always pair with ``stop_county_server``.
     """
     command = [sys.executable, "-m", "county.cli", "serve", "--port", "0", "--database", database_url]
-    proc = subprocess.Popen(command, cwd=cwd, env=_server_env(), stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        command, cwd=cwd, env=_server_env(), stdout=subprocess.PIPE, stdin=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
         line = _read_ready_line(proc, deadline)
@@ -108,9 +110,9 @@ def list_county_records(
     command = [sys.executable, "-m", "county.cli", "list-records", "--database", database_url]
     if kind is not None:
         command += ["--kind", kind]
-    result = subprocess.run(
-        command, cwd=cwd, env=_server_env(), capture_output=True, check=False, timeout=60
-    )
+    result = subprocess.run(command, cwd=cwd, env=_server_env(), capture_output=True, check=False, timeout=60)
     if result.returncode != 0:
-        raise RuntimeError(f"list-records failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
+        raise RuntimeError(
+            f"list-records failed ({result.returncode}): {result.stderr.decode(errors='replace')}"
+        )
     return [json.loads(line) for line in result.stdout.decode("utf-8").splitlines() if line.strip()]

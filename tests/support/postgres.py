@@ -9,7 +9,7 @@ Usage from a session fixture::
         server.stop()                    # stops the server and removes its files
 
 As root the binaries run through ``runuser -u postgres --`` (postgres refuses to run as
-root).  Missing binaries raise ``PostgresUnavailable``; fixtures should turn that into a
+root).  Missing binaries raise ``PostgresUnavailableError``; fixtures should turn that into a
 test failure, never a skip: the project setup script installs postgresql-15.
 """
 
@@ -31,16 +31,16 @@ DEFAULT_PG_BIN = Path("/usr/lib/postgresql/15/bin")
 SUPERUSER = "postgres"
 
 
-class PostgresUnavailable(RuntimeError):
+class PostgresUnavailableError(RuntimeError):
     """PostgreSQL binaries (or the ``postgres`` OS user when running as root) are missing."""
 
 
 def _pg_bin() -> Path:
-    """Return the directory holding initdb and pg_ctl, or raise ``PostgresUnavailable``."""
+    """Return the directory holding initdb and pg_ctl, or raise ``PostgresUnavailableError``."""
     bin_dir = Path(os.environ.get(PG_BIN_ENV) or DEFAULT_PG_BIN)
     missing = [name for name in ("initdb", "pg_ctl", "postgres") if not (bin_dir / name).is_file()]
     if missing:
-        raise PostgresUnavailable(
+        raise PostgresUnavailableError(
             f"PostgreSQL 15 binaries not found in {bin_dir} (missing: {', '.join(missing)}). "
             "Install Debian's postgresql-15 package (the project setup script does) "
             f"or point ${PG_BIN_ENV} at the bin directory."
@@ -54,13 +54,13 @@ def _as_postgres_user() -> list[str]:
         return []
     runuser = shutil.which("runuser")
     if runuser is None:
-        raise PostgresUnavailable("running as root but `runuser` is missing (util-linux)")
+        raise PostgresUnavailableError("running as root but `runuser` is missing (util-linux)")
     try:
         import pwd
 
         pwd.getpwnam(SUPERUSER)
     except KeyError:
-        raise PostgresUnavailable("running as root but there is no `postgres` OS user") from None
+        raise PostgresUnavailableError("running as root but there is no `postgres` OS user") from None
     return [runuser, "-u", SUPERUSER, "--"]
 
 
@@ -104,7 +104,16 @@ class PostgresServer:
         try:
             if (self.data_dir / "postmaster.pid").exists():
                 subprocess.run(
-                    [*self._prefix, str(self._pg_ctl), "-D", str(self.data_dir), "-m", "immediate", "-w", "stop"],
+                    [
+                        *self._prefix,
+                        str(self._pg_ctl),
+                        "-D",
+                        str(self.data_dir),
+                        "-m",
+                        "immediate",
+                        "-w",
+                        "stop",
+                    ],
                     check=False,
                     capture_output=True,
                     timeout=60,
