@@ -37,8 +37,12 @@ PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
 "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), sys.version' \
   || { echo "Python 3.11 or newer is needed (found $("$PYTHON" --version))" >&2; exit 1; }
 
-inputs_hash=$(cat requirements.lock pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
+# Only what changes an install counts: the lock, this script, and pyproject's [project] table.
+inputs_hash=$( { cat requirements.lock scripts/setup.sh; sed -n '/^\[project\]/,/^\[tool/p' pyproject.toml; } \
+  | sha256sum | cut -c1-16)
 mkdir -p .stamp
+exec 9>.stamp/setup.lock
+flock 9  # two `make` commands at once wait for each other instead of rebuilding the same venv
 
 make_venv() {  # make_venv DIR LOCKFILE
   local dir=$1 lock=$2 stamp=".stamp/$(basename "$1")-$inputs_hash"
