@@ -80,7 +80,7 @@ class PiiCipher:
         nonce, sealed = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
         try:
             return self._aead.decrypt(nonce, sealed, self._aad(record_id, field)).decode("utf-8")
-        except InvalidTag:
+        except (InvalidTag, ValueError):  # ValueError: truncated blob or bytes that are not UTF-8
             raise StoreError(
                 "加密数据无法解密（密钥不符或数据被篡改）",
                 "Encrypted data cannot be decrypted (wrong key or tampered data)",

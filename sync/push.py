@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.errors import StoreError
 from db.models import OutboxEntry
 from db.pii import PiiCipher
 from sync.protocol import PROTOCOL_VERSION, PushResponse
@@ -64,15 +65,21 @@ def recover_in_flight(sessions: sessionmaker[Session]) -> int:
 
 
 def _claim_batch(sessions: sessionmaker[Session], cipher: PiiCipher, size: int) -> list[dict[str, object]]:
+    """Mark the next pending records in flight (committed before anything is sent) and build their bodies."""
     with sessions.begin() as session:
         rows = session.scalars(
             select(OutboxEntry).where(OutboxEntry.state == PENDING).order_by(OutboxEntry.seq).limit(size)
         ).all()
         records: list[dict[str, object]] = []
         for row in rows:
-            row.state = IN_FLIGHT
             row.attempts += 1
-            plaintext = cipher.decrypt(record_id=row.record_id, field="outbox", blob=row.payload_enc)
+            try:
+                plaintext = cipher.decrypt(record_id=row.record_id, field="outbox", blob=row.payload_enc)
+            except StoreError as exc:  # local damage: keep the row for the technician, send the rest
+                row.state, row.last_error = REJECTED, f"local: {exc.en}"
+                log.error("outbox record %s cannot be decrypted; quarantined", row.record_id)
+                continue
+            row.state = IN_FLIGHT
             records.append({"id": row.record_id, "kind": row.kind, "payload": json.loads(plaintext)})
         return records
 
@@ -128,6 +135,14 @@ def _apply(sessions: sessionmaker[Session], answer: PushResponse, report: PushRe
                 report.rejected_ids.append(result.id)
 
 
+def _has_pending(sessions: sessionmaker[Session]) -> bool:
+    with sessions() as session:
+        return (
+            session.scalars(select(OutboxEntry.seq).where(OutboxEntry.state == PENDING).limit(1)).first()
+            is not None
+        )
+
+
 def push_outbox(
     sessions: sessionmaker[Session],
     cipher: PiiCipher,
@@ -139,7 +154,12 @@ def push_outbox(
     report = PushReport()
     client = http or requests.Session()
     try:
-        while records := _claim_batch(sessions, cipher, target.batch_size):
+        while True:
+            records = _claim_batch(sessions, cipher, target.batch_size)
+            if not records:
+                if _has_pending(sessions):
+                    continue  # the whole batch was quarantined locally; carry on with the next one
+                break
             ids = [str(record["id"]) for record in records]
             try:
                 answer = _send(client, target, records)

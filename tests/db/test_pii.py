@@ -54,3 +54,10 @@ def test_a_truncated_key_is_refused(tmp_path: Path) -> None:
     key_path.write_bytes(b"short")
     with pytest.raises(StoreError):
         PiiCipher.load_or_create(key_path)
+
+
+def test_a_truncated_blob_is_refused_not_crashed_on(tmp_path: Path) -> None:
+    cipher = PiiCipher.load_or_create(tmp_path / "pii.key")
+    for blob in (b"", b"\x01", b"\x01short", b"\x02" + bytes(40)):
+        with pytest.raises(StoreError):
+            cipher.decrypt(record_id="r", field="f", blob=blob)
