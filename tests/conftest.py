@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.services.runtime import KioskRuntime, open_kiosk
+from kiosk.settings import load_settings
+
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
@@ -17,3 +20,13 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
             monkeypatch.delenv(name)
     monkeypatch.setenv("BIANMIN_DATA_DIR", str(tmp_path / "kiosk-data"))
     yield
+
+
+@pytest.fixture
+def kiosk() -> Iterator[KioskRuntime]:
+    """A kiosk opened on the test's fresh data directory with the sample catalog."""
+    runtime = open_kiosk(load_settings())
+    try:
+        yield runtime
+    finally:
+        runtime.close()

@@ -12,12 +12,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from db.audit import append_audit
-from db.models import Device, Filing, OutboxEntry, PrintJob
+from db.models import Device, Filing, PrintJob
 from kiosk.domain.catalog import Service, Text
 from kiosk.domain.forms import validate_answers
 from kiosk.domain.masking import mask_id_number, mask_mobile, mask_name
 from kiosk.domain.validation import Problem
 from kiosk.domain.voucher import format_voucher_code, new_voucher_code, voucher_qr_payload
+from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
 
 log = logging.getLogger(__name__)
@@ -145,18 +146,8 @@ def submit_filing(
                 created_at=created_at,
             )
         )
-        session.flush()  # the filing row must exist before rows that reference it
-        session.add(
-            OutboxEntry(
-                record_id=filing_id,
-                kind="filing",
-                payload_enc=seal(
-                    record_id=filing_id, field="outbox", plaintext=json.dumps(payload, ensure_ascii=False)
-                ),
-                state="pending",
-                attempts=0,
-                created_at=created_at,
-            )
+        queue_for_county(
+            session, kiosk.cipher, record_id=filing_id, kind="filing", payload=payload, created_at=created_at
         )
         session.add(
             PrintJob(

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from db.audit import append_audit
-from db.models import Filing, OutboxEntry, Rating
+from db.models import Filing, Rating
 from kiosk.domain.errors import KioskError
 from kiosk.domain.rating import validate_rating
+from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
 
 log = logging.getLogger(__name__)
@@ -64,18 +65,8 @@ def rate_filing(
                 created_at=created_at,
             )
         )
-        session.flush()
-        session.add(
-            OutboxEntry(
-                record_id=rating_id,
-                kind="rating",
-                payload_enc=seal(
-                    record_id=rating_id, field="outbox", plaintext=json.dumps(payload, ensure_ascii=False)
-                ),
-                state="pending",
-                attempts=0,
-                created_at=created_at,
-            )
+        queue_for_county(
+            session, kiosk.cipher, record_id=rating_id, kind="rating", payload=payload, created_at=created_at
         )
         append_audit(
             session,

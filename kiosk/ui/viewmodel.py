@@ -197,16 +197,8 @@ class KioskViewModel(QObject):
         """Switch the language of catalog texts (Qt's translator switches the rest)."""
         if language in ("zh_CN", "en") and language != self._language:
             self._language = language
-            for signal in (
-                self.languageChanged,
-                self.servicesChanged,
-                self.serviceChanged,
-                self.formChanged,
-                self.receiptChanged,
-                self.lookupChanged,
-                self.messageChanged,
-            ):
-                signal.emit()
+            self.languageChanged.emit()
+            self._refresh_all()
 
     @Slot(str)
     def selectCategory(self, code: str) -> None:
@@ -289,6 +281,9 @@ class KioskViewModel(QObject):
         self._answers, self._errors = {}, {}
         self._receipt = self._lookup = None
         self._message = None
+        self._refresh_all()
+
+    def _refresh_all(self) -> None:
         for signal in (
             self.servicesChanged,
             self.serviceChanged,

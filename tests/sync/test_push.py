@@ -14,21 +14,11 @@ from sqlalchemy import select, update
 from db.models import OutboxEntry
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import submit_filing
-from kiosk.services.runtime import KioskRuntime, open_kiosk
-from kiosk.settings import load_settings
+from kiosk.services.runtime import KioskRuntime
 from sync.push import PushTarget, push_outbox, recover_in_flight
 from tests.support.county_process import list_county_records, start_county_server, stop_county_server
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def kiosk() -> Iterator[KioskRuntime]:
-    runtime = open_kiosk(load_settings())
-    try:
-        yield runtime
-    finally:
-        runtime.close()
 
 
 @pytest.fixture
