@@ -20,6 +20,15 @@ SUPPORTED_PROTOCOLS: Final = (1,)
 
 PUSH_PATH: Final = "/v1/push"
 HEALTH_PATH: Final = "/v1/health"
+ENROL_PATH: Final = "/v1/enrol"
+CHANGES_PATH: Final = "/v1/changes"
+HEARTBEAT_PATH: Final = "/v1/heartbeat"
+ATTACHMENTS_PATH: Final = "/v1/attachments"  # + "/{sha256}"
+
+MAX_ATTACHMENT_BYTES: Final = 20 * 1024 * 1024
+MAX_CHUNK_BYTES: Final = 256 * 1024
+MAX_CHANGES_PER_PAGE: Final = 500
+SHA256_PATTERN: Final = r"^[0-9a-f]{64}$"
 
 MAX_BATCH_RECORDS: Final = 500
 MAX_DEVICE_ID_LENGTH: Final = 64
@@ -101,6 +110,11 @@ class FilingPayload(_Payload):
         Annotated[str, Field(min_length=1, max_length=64)],
         Annotated[str, Field(max_length=2000)],
     ] = Field(max_length=50)
+    attachments: list[Annotated[str, Field(pattern=SHA256_PATTERN)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="SHA-256 (hex) of each attached file; uploaded through /v1/attachments before the filing.",
+    )
 
 
 class RatingPayload(_Payload):
@@ -219,3 +233,150 @@ def payload_rejection(record: OutboxRecord) -> str | None:
     if parsed.id != record.id:
         return "payload id does not match record id"
     return None
+
+
+# --- errors every endpoint may answer -------------------------------------------------------------
+
+ERROR_UNSIGNED: Final = "unsigned"
+ERROR_UNKNOWN_DEVICE: Final = "unknown_device"
+ERROR_SIGNATURE_INVALID: Final = "signature_invalid"
+ERROR_STALE_TIMESTAMP: Final = "stale_timestamp"
+ERROR_NONCE_REPLAYED: Final = "nonce_replayed"
+ERROR_DEVICE_REVOKED: Final = "device_revoked"
+ERROR_DEVICE_MISMATCH: Final = "device_mismatch"
+ERROR_RATE_LIMITED: Final = "rate_limited"
+
+
+class AuthErrorResponse(ErrorResponse):
+    """Body of 401/403 answers to signed requests; `server_time` lets a kiosk correct its clock."""
+
+    server_time: int = Field(description="The server's Unix time in seconds when it answered.")
+
+
+# --- enrolment ------------------------------------------------------------------------------------
+
+ERROR_CODE_UNKNOWN: Final = "enrolment_code_unknown"  # 404
+ERROR_CODE_USED: Final = "enrolment_code_used"  # 409
+ERROR_CODE_EXPIRED: Final = "enrolment_code_expired"  # 410
+ERROR_DEVICE_EXISTS: Final = "device_exists"  # 409
+
+
+class CountyConfig(_Envelope):
+    """What the county tells its kiosks (at enrolment and through pull)."""
+
+    county_name: str = Field(default="", max_length=100)
+    push_interval_s: int = Field(default=60, ge=5, le=3600)
+    pull_interval_s: int = Field(default=300, ge=10, le=86400)
+    heartbeat_interval_s: int = Field(default=300, ge=10, le=86400)
+    batch_size: int = Field(default=100, ge=1, le=MAX_BATCH_RECORDS)
+    pii_retention_days: int = Field(default=30, ge=1, le=3650)
+
+
+class EnrolRequest(_Envelope):
+    """Body of `POST /v1/enrol` (unsigned: the one-time code is the credential)."""
+
+    protocol: int = PROTOCOL_VERSION
+    code: str = Field(min_length=4, max_length=32)
+    device_id: DeviceId = Field(description="The id the kiosk made for itself at first start (UUIDv7).")
+    public_key: str = Field(min_length=43, max_length=44, description="Raw Ed25519 public key, base64url.")
+    device_name: str = Field(min_length=1, max_length=64)
+    app_version: str = Field(min_length=1, max_length=32)
+
+
+class EnrolResponse(_Envelope):
+    """Reply to a successful enrolment."""
+
+    protocol: Literal[1] = PROTOCOL_VERSION
+    device_id: DeviceId
+    site: str
+    config: CountyConfig
+    server_time: int
+
+
+# --- attachments ----------------------------------------------------------------------------------
+
+ERROR_OFFSET_MISMATCH: Final = "offset_mismatch"  # 409, body is an AttachmentStatus
+ERROR_HASH_MISMATCH: Final = "attachment_hash_mismatch"  # 422, the upload starts again from 0
+
+
+class AttachmentStart(_Envelope):
+    """Body of `PUT /v1/attachments/{sha256}`: announce a file before sending its chunks."""
+
+    protocol: int = PROTOCOL_VERSION
+    size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES)
+    media_type: str = Field(min_length=3, max_length=64, pattern=r"^[a-z]+/[a-z0-9.+-]+$")
+
+
+class AttachmentStatus(_Envelope):
+    """How much of a file the server holds; `complete` only after its SHA-256 was verified."""
+
+    protocol: Literal[1] = PROTOCOL_VERSION
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    size: int
+    received: int
+    complete: bool
+
+
+# --- pull -----------------------------------------------------------------------------------------
+
+ChangeType = Literal["catalog", "filing_status", "config", "voucher_revoked"]
+
+
+class FilingStatusChange(_Envelope):
+    """`data` of a filing_status change: the county's verdict on one of this kiosk's filings."""
+
+    filing_id: RecordId
+    status: str = Field(min_length=1, max_length=32)
+    note: str = Field(default="", max_length=500)
+    changed_at: IsoTimestamp
+
+
+class VoucherRevokedChange(_Envelope):
+    """`data` of a voucher_revoked change."""
+
+    voucher_code: str = Field(pattern=VOUCHER_PATTERN)
+    reason: str = Field(default="", max_length=200)
+
+
+class Change(_Envelope):
+    """One change for this device. `data` is a catalog document (the sample_catalog.json format), a
+    FilingStatusChange, a CountyConfig or a VoucherRevokedChange, by `type`."""
+
+    seq: int = Field(ge=1)
+    type: ChangeType
+    data: dict[str, Any]
+
+
+class ChangesResponse(_Envelope):
+    """Reply to `GET /v1/changes?after=CURSOR&limit=N`: changes in seq order after the cursor."""
+
+    protocol: Literal[1] = PROTOCOL_VERSION
+    changes: list[Change]
+    next_cursor: int = Field(
+        ge=0, description="Pass as `after` next time (the last seq returned, or `after`)."
+    )
+    more: bool
+
+
+# --- heartbeat ------------------------------------------------------------------------------------
+
+
+class Heartbeat(_Envelope):
+    """Body of `POST /v1/heartbeat`: the kiosk's health as the county's fleet view shows it."""
+
+    protocol: int = PROTOCOL_VERSION
+    device_id: DeviceId
+    sent_at: IsoTimestamp
+    app_version: str = Field(max_length=32)
+    queue_depth: int = Field(ge=0)
+    oldest_unsent_age_s: int | None = Field(default=None, ge=0)
+    free_disk_bytes: int = Field(ge=0)
+    clock_skew_s: float
+    printer_state: str | None = Field(default=None, max_length=32)
+
+
+class HeartbeatResponse(_Envelope):
+    """Reply to a heartbeat."""
+
+    protocol: Literal[1] = PROTOCOL_VERSION
+    server_time: int
