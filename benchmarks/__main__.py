@@ -10,7 +10,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import durable_submit
+from benchmarks import durable_submit, fleet, sync_drain
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -26,6 +26,8 @@ def main() -> int:
             "cpus": os.cpu_count(),
         },
         "durable_submit": durable_submit.run(),
+        "sync_drain": sync_drain.run(),
+        "fleet_push_postgresql": fleet.run(),
     }
     text = json.dumps(results, indent=2, ensure_ascii=False)
     RESULTS.write_text(text + "\n", encoding="utf-8")

@@ -1,1 +1,1 @@
-"""County server: receives kiosk pushes over sync protocol v1 and stores them exactly once."""
+"""County server of sync protocol v1: enrolment, signed push/pull/heartbeat, attachments, operator CLI."""

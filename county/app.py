@@ -3,41 +3,32 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
-from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute
-from pydantic.json_schema import models_json_schema
+from fastapi.responses import Response
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from county.body import BodyError, DecodedBodyRequest
-from county.db import create_county_engine, create_schema
-from county.ingest import engine_sessions, ingest
-from sync.protocol import (
-    HEALTH_PATH,
-    PROTOCOL_VERSION,
-    PUSH_PATH,
-    SUPPORTED_PROTOCOLS,
-    ErrorDetail,
-    ErrorResponse,
-    FilingPayload,
-    HealthResponse,
-    ProtocolUnsupportedResponse,
-    PushRequest,
-    PushResponse,
-    RatingPayload,
-)
+from county.auth import RequestVerifier
+from county.body import BodyError
+from county.clock import unix_now
+from county.db import create_county_engine
+from county.errors import ApiError, api_error_response, error_response
+from county.migrate import SchemaTooNewError, upgrade_to_head
+from county.openapi import customise_openapi
+from county.routes import attachments, changes, enrol, health, heartbeat, push
+from sync.protocol import HEADER_SERVER_TIME, PROTOCOL_VERSION, ErrorDetail
 
 logger = logging.getLogger(__name__)
 
-_MISSING = object()
 _ZH_MESSAGES = {
     400: "请求格式错误",
     404: "地址不存在",
@@ -50,114 +41,106 @@ _ZH_MESSAGES = {
 }
 
 
-def _error(status: int, *, error: str | None = None, message: str, details: Any = None) -> JSONResponse:
-    """Build a JSON ``ErrorResponse``."""
-    body = ErrorResponse(
-        error=error or HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_"),
-        message_en=message,
-        message_zh=_ZH_MESSAGES.get(status, "请求失败"),
-        details=details,
-    )
-    return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=status)
+class ServerTimeMiddleware:
+    """Adds ``X-Bianmin-Server-Time`` (Unix seconds) to every answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap ``app``."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Stamp the response start of HTTP requests."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_time(message: Message) -> None:
+            """Add the header to the response start."""
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)[HEADER_SERVER_TIME] = str(unix_now())
+            await send(message)
+
+        await self.app(scope, receive, send_with_time)
 
 
-def _protocol_unsupported(document: Any) -> bool:
-    """Tell whether a parsed body names a protocol other than the supported ones."""
-    protocol = document.get("protocol", _MISSING) if isinstance(document, dict) else _MISSING
-    if protocol is _MISSING:
-        return False
-    return type(protocol) is not int or protocol not in SUPPORTED_PROTOCOLS
+def _status_error_code(status: int) -> str:
+    """A machine-readable code from an HTTP status phrase (``Not Found`` -> ``not_found``)."""
+    return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
 
 
-class _PushRoute(APIRoute):
-    """Route that un-gzips the body and answers 426 before validating the request shape."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        """Wrap FastAPI's handler with body decoding and the protocol check."""
-        handler = super().get_route_handler()
-
-        async def decoded_handler(request: Request) -> Response:
-            request = DecodedBodyRequest(request.scope, request.receive)
-            try:
-                document = await request.json()
-            except (ValueError, RecursionError):
-                return _error(400, error="invalid_json", message="request body is not valid JSON")
-            if _protocol_unsupported(document):
-                unsupported = ProtocolUnsupportedResponse()
-                return JSONResponse(unsupported.model_dump(mode="json"), status_code=426)
-            return await handler(request)
-
-        return decoded_handler
+async def _on_api_error(_request: Request, exc: Exception) -> Response:
+    """Render a protocol refusal."""
+    assert isinstance(exc, ApiError)
+    return api_error_response(exc)
 
 
 async def _on_http_error(_request: Request, exc: Exception) -> Response:
-    """Render HTTP errors as ``ErrorResponse``."""
+    """Render HTTP errors (404, 405, body errors) as ``ErrorResponse``."""
     assert isinstance(exc, StarletteHTTPException)
-    error = exc.error if isinstance(exc, BodyError) else None
-    response = _error(exc.status_code, error=error, message=str(exc.detail))
-    if exc.headers:
-        response.headers.update(exc.headers)
-    return response
+    error = exc.error if isinstance(exc, BodyError) else _status_error_code(exc.status_code)
+    return error_response(
+        exc.status_code,
+        error=error,
+        zh=_ZH_MESSAGES.get(exc.status_code, "请求失败"),
+        en=str(exc.detail),
+        headers=exc.headers,
+    )
 
 
 async def _on_validation_error(_request: Request, exc: Exception) -> Response:
     """Render a malformed request as 422 ``ErrorResponse`` without echoing its values."""
     assert isinstance(exc, RequestValidationError)
     details = [
-        ErrorDetail(
-            loc=[str(p) if not isinstance(p, int) else p for p in e["loc"]], msg=e["msg"], type=e["type"]
-        )
+        ErrorDetail(loc=[p if isinstance(p, int) else str(p) for p in e["loc"]], msg=e["msg"], type=e["type"])
         for e in exc.errors()[:20]
     ]
-    return _error(422, error="invalid_request", message="request does not match protocol v1", details=details)
+    return error_response(
+        422,
+        error="invalid_request",
+        zh=_ZH_MESSAGES[422],
+        en="request does not match protocol v1",
+        details=details,
+    )
 
 
 async def _on_database_unavailable(_request: Request, exc: Exception) -> Response:
     """Answer 503 when the database is unreachable or locked; the kiosk retries later."""
     logger.warning("database unavailable: %s", type(exc).__name__)
-    response = _error(503, error="unavailable", message="database temporarily unavailable, retry later")
-    response.headers["Retry-After"] = "5"
-    return response
+    return error_response(
+        503,
+        error="unavailable",
+        zh=_ZH_MESSAGES[503],
+        en="database temporarily unavailable, retry later",
+        headers={"Retry-After": "5"},
+    )
 
 
 async def _on_unexpected_error(_request: Request, exc: Exception) -> Response:
     """Answer 500 as JSON (uvicorn still logs the traceback; SQL parameters are hidden)."""
-    return _error(500, error="internal_error", message="internal server error")
-
-
-def _error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the listed error status codes."""
-    responses: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in codes}
-    return responses
-
-
-def _add_payload_schemas(app: FastAPI) -> None:
-    """Publish the payload models in the OpenAPI components (``payload`` is a plain object)."""
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            schema = generate()
-            _, definitions = models_json_schema(
-                [(FilingPayload, "validation"), (RatingPayload, "validation")],
-                ref_template="#/components/schemas/{model}",
-            )
-            schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions["$defs"])
-            app.openapi_schema = schema
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
+    return error_response(
+        500,
+        error="internal_error",
+        zh=_ZH_MESSAGES[500],
+        en="internal server error",
+        headers={HEADER_SERVER_TIME: str(unix_now())},  # this answer bypasses ServerTimeMiddleware
+    )
 
 
 def create_app(*, database_url: str) -> FastAPI:
-    """Build the county server app; the schema is created at start-up, the engine disposed at shutdown."""
+    """Build the county server app; the schema is migrated to head at start-up, the engine disposed at shutdown."""
     engine = create_county_engine(database_url)
-    sessions = engine_sessions(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(create_schema, engine)
+        """Migrate before serving; dispose of the engine after."""
         try:
+            try:
+                revision = await run_in_threadpool(upgrade_to_head, engine)
+            except SchemaTooNewError as error:
+                logger.error("%s", error)
+                raise
+            logger.info("county database at schema revision %s", revision)
             yield
         finally:
             engine.dispose()
@@ -165,39 +148,27 @@ def create_app(*, database_url: str) -> FastAPI:
     app = FastAPI(
         title="Bianmin County Server",
         version=str(PROTOCOL_VERSION),
-        description="Receives filings and ratings pushed by township kiosks (sync protocol v1).",
+        description=(
+            "Sync protocol v1 between township kiosks and the county: enrolment, signed push, "
+            "attachments, pull and heartbeat (see sync/protocol/PROTOCOL.md)."
+        ),
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )
+    app.state.verifier = RequestVerifier(engine)
+    app.add_middleware(ServerTimeMiddleware)
+    app.exception_handler(ApiError)(_on_api_error)
     app.exception_handler(StarletteHTTPException)(_on_http_error)
     app.exception_handler(RequestValidationError)(_on_validation_error)
     app.exception_handler(OperationalError)(_on_database_unavailable)
     app.exception_handler(Exception)(_on_unexpected_error)
 
-    @app.get(HEALTH_PATH, response_model=HealthResponse, tags=["sync"])
-    def health() -> HealthResponse:
-        """Liveness check."""
-        return HealthResponse()
-
-    push_router = APIRouter(route_class=_PushRoute)
-
-    @push_router.post(
-        PUSH_PATH,
-        response_model=PushResponse,
-        tags=["sync"],
-        responses={
-            **_error_responses(400, 413, 415, 422, 503),
-            426: {"model": ProtocolUnsupportedResponse, "description": "Protocol version not supported"},
-        },
-    )
-    def push(body: PushRequest) -> PushResponse:
-        """Store new records exactly once; one result per record, in request order.
-
-        The body may be sent with ``Content-Encoding: gzip``.
-        """
-        return PushResponse(results=ingest(sessions, body))
-
-    app.include_router(push_router)
-    _add_payload_schemas(app)
+    app.include_router(health.build_router())
+    app.include_router(enrol.build_router(sessions=sessions))
+    app.include_router(push.build_router(sessions=sessions))
+    app.include_router(attachments.build_router(sessions=sessions))
+    app.include_router(changes.build_router(sessions=sessions))
+    app.include_router(heartbeat.build_router(sessions=sessions))
+    customise_openapi(app)
     return app

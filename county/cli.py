@@ -1,4 +1,4 @@
-"""``county-server`` command line: serve, list-records, openapi."""
+"""``county-server`` command line: serve, migrate, operator commands, list-records, openapi."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ from types import FrameType
 from typing import Any
 
 import platformdirs
-from sqlalchemy import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from county import commands as county_commands
+from county.commands import CliError, open_database, report
 
 DATABASE_ENV = "BIANMIN_COUNTY_DATABASE_URL"
 DEFAULT_HOST = "127.0.0.1"
@@ -40,6 +42,7 @@ def _log_config() -> dict[str, Any]:
     config = copy.deepcopy(LOGGING_CONFIG)
     config["handlers"]["access"]["stream"] = "ext://sys.stderr"
     config["loggers"]["county"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    config["loggers"]["alembic"] = {"handlers": ["default"], "level": "WARNING", "propagate": False}
     return config
 
 
@@ -73,14 +76,16 @@ def _serve(args: argparse.Namespace) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _exit_on_signal)
     try:
-        app = create_app(database_url=args.database or default_database_url())
+        app = create_app(database_url=args.database)
     except ArgumentError as error:
-        print(f"county-server: invalid database URL: {error}", file=sys.stderr)
+        report("数据库地址无效", f"invalid database URL: {error}")
         return 2
     try:
         sock = _bind(args.host, args.port)
     except OSError as error:
-        print(f"county-server: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        report(
+            f"无法监听 {args.host}:{args.port}", f"cannot listen on {args.host}:{args.port}: {error.strerror}"
+        )
         return 2
     try:
         port = sock.getsockname()[1]
@@ -103,33 +108,16 @@ def _utf8_stdout() -> None:
 
 def _list_records(args: argparse.Namespace) -> int:
     """Print stored records as JSON lines."""
-    from county.db import create_county_engine, has_schema, read_only
+    from county.db import has_schema, read_only
     from county.records import iter_records
 
-    try:
-        url = make_url(args.database or default_database_url())
-    except ArgumentError as error:
-        print(f"county-server: invalid database URL: {error}", file=sys.stderr)
-        return 2
-    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
-        print(f"county-server: no database at {url.database}", file=sys.stderr)
-        return 1
-    try:
-        engine = create_county_engine(url.render_as_string(hide_password=False))
-    except ArgumentError as error:
-        print(f"county-server: invalid database URL: {error}", file=sys.stderr)
-        return 2
-    _utf8_stdout()
-    try:
+    with open_database(args.database, require_current=False) as engine:
         reader = read_only(engine)
         if not has_schema(reader):
-            print("county-server: database has no county tables", file=sys.stderr)
-            return 1
+            raise CliError(1, zh="数据库中没有县级服务器的表", en="database has no county tables")
         for record in iter_records(reader, kind=args.kind):
             sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         sys.stdout.flush()
-    finally:
-        engine.dispose()
     return 0
 
 
@@ -152,20 +140,72 @@ def _openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _database_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--database URL``."""
+    parser.add_argument(
+        "--database", help=f"SQLAlchemy database URL (default: ${DATABASE_ENV} or a per-user SQLite file)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``county-server`` argument parser."""
     parser = argparse.ArgumentParser(prog="county-server", description="Bianmin county sync server.")
     commands = parser.add_subparsers(dest="command", required=True)
-    database_help = f"SQLAlchemy database URL (default: ${DATABASE_ENV} or a per-user SQLite file)"
 
-    serve = commands.add_parser("serve", help="run the HTTP server")
+    serve = commands.add_parser("serve", help="migrate the database, then run the HTTP server")
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
-    serve.add_argument("--database", help=database_help)
+    _database_option(serve)
     serve.set_defaults(handler=_serve)
 
+    migrate = commands.add_parser("migrate", help="bring the database schema to the newest revision")
+    _database_option(migrate)
+    migrate.set_defaults(handler=county_commands.migrate)
+
+    code = commands.add_parser("enrolment-code", help="print a one-time enrolment code for a site")
+    code.add_argument("--site", required=True, help="the site (township service centre) the kiosk stands at")
+    code.add_argument(
+        "--ttl-minutes", type=int, default=60, help="minutes until the code expires (default 60)"
+    )
+    _database_option(code)
+    code.set_defaults(handler=county_commands.enrolment_code)
+
+    revoke = commands.add_parser("revoke-device", help="refuse every later request of a device")
+    revoke.add_argument("device_id", metavar="ID")
+    _database_option(revoke)
+    revoke.set_defaults(handler=county_commands.revoke_device_command)
+
+    status = commands.add_parser(
+        "set-status", help="set a filing's status (pulled by the kiosk that filed it)"
+    )
+    status.add_argument("filing_id", metavar="FILING_ID")
+    status.add_argument("status", metavar="STATUS")
+    status.add_argument("--note", default="", help="a note shown with the status")
+    _database_option(status)
+    status.set_defaults(handler=county_commands.set_status_command)
+
+    catalog = commands.add_parser("publish-catalog", help="publish a catalog JSON document to every kiosk")
+    catalog.add_argument("file", metavar="FILE")
+    _database_option(catalog)
+    catalog.set_defaults(handler=county_commands.publish_catalog_command)
+
+    config = commands.add_parser("set-config", help="update the county config pushed to every kiosk")
+    config.add_argument("settings", metavar="KEY=VALUE", nargs="+")
+    _database_option(config)
+    config.set_defaults(handler=county_commands.set_config_command)
+
+    voucher = commands.add_parser("revoke-voucher", help="tell every kiosk that a voucher was revoked")
+    voucher.add_argument("code", metavar="CODE")
+    voucher.add_argument("--reason", default="", help="why (shown on lookup)")
+    _database_option(voucher)
+    voucher.set_defaults(handler=county_commands.revoke_voucher_command)
+
+    devices = commands.add_parser("list-devices", help="print enrolled devices and their last heartbeat")
+    _database_option(devices)
+    devices.set_defaults(handler=county_commands.list_devices)
+
     listing = commands.add_parser("list-records", help="print stored records as JSON lines")
-    listing.add_argument("--database", help=database_help)
+    _database_option(listing)
     listing.add_argument("--kind", choices=["filing", "rating"])
     listing.set_defaults(handler=_list_records)
 
@@ -179,7 +219,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``county-server`` console script."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    result: int = args.handler(args)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    if hasattr(args, "database"):
+        args.database = args.database or default_database_url()
+    _utf8_stdout()
+    try:
+        result: int = args.handler(args)
+    except CliError as error:
+        report(error.zh, error.en)
+        return error.exit_code
+    except OperationalError as error:
+        report("无法访问数据库", f"cannot reach the database ({type(error.orig).__name__})")
+        return 1
     return result
 
 

@@ -1,65 +1,17 @@
-"""Database schema and engine setup for the county server.
-
-The schema is created with ``metadata.create_all`` at start-up for now; Alembic migrations
-for the county server come in a later issue.
-"""
+"""Database engines for the county server (SQLite file/memory or PostgreSQL through psycopg)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, Index, String, Text, create_engine, event, inspect, make_url
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
 from sqlalchemy.pool import StaticPool
-from sqlalchemy.types import TypeDecorator
+
+from county.models import CountyRecord
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 _READ_ONLY_OPTION = "county_read_only"
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC timestamp on every backend (SQLite stores naive UTC)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Convert an aware datetime to UTC before storing."""
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime; use an aware UTC timestamp")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Return stored timestamps as aware UTC datetimes."""
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    """Declarative base of the county schema."""
-
-
-class CountyRecord(Base):
-    """One accepted kiosk record; ``id`` is the kiosk's record id (idempotency key)."""
-
-    __tablename__ = "county_record"
-    __table_args__ = (Index("ix_county_record_kind_received", "kind", "received_at"),)
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    device_id: Mapped[str] = mapped_column(String(64))
-    content_hash: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[str] = mapped_column(Text)
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -67,6 +19,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        """Set the pragmas on every new connection."""
         # Let SQLAlchemy's "begin" event (below) emit BEGIN instead of the sqlite3 module.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -80,6 +33,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        """BEGIN IMMEDIATE for writers, BEGIN DEFERRED for read-only views."""
         read_only = connection.get_execution_options().get(_READ_ONLY_OPTION, False)
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
@@ -105,11 +59,6 @@ def create_county_engine(database_url: str) -> Engine:
         )
     _configure_sqlite(engine)
     return engine
-
-
-def create_schema(engine: Engine) -> None:
-    """Create missing tables (``metadata.create_all``; Alembic arrives in a later issue)."""
-    Base.metadata.create_all(engine)
 
 
 def has_schema(engine: Engine) -> bool:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Collection
-from datetime import UTC, datetime
+from collections.abc import Collection
+from datetime import datetime
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from county.db import CountyRecord
+from county.clock import Clock, utc_now
+from county.models import CountyRecord
+from county.transactions import is_retryable
 from sync.protocol import (
     OutboxRecord,
     PushRequest,
@@ -24,15 +26,6 @@ from sync.protocol import (
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# PostgreSQL SQLSTATEs worth retrying: serialization failure, deadlock detected.
-_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """Return the current time as an aware UTC datetime."""
-    return datetime.now(UTC)
 
 
 def _stored_hashes(session: Session, ids: Collection[str]) -> dict[str, str]:
@@ -41,7 +34,9 @@ def _stored_hashes(session: Session, ids: Collection[str]) -> dict[str, str]:
     return {row.id: row.content_hash for row in rows}
 
 
-def _decide(record: OutboxRecord, digest: str, known_hash: str | None) -> tuple[RecordResult, bool]:
+def _decide(
+    record: OutboxRecord, digest: str, known_hash: str | None, *, device_id: str
+) -> tuple[RecordResult, bool]:
     """Return the result for one record and whether it must be stored."""
     if known_hash is not None:
         if known_hash == digest:
@@ -55,6 +50,8 @@ def _decide(record: OutboxRecord, digest: str, known_hash: str | None) -> tuple[
             False,
         )
     reason = payload_rejection(record)
+    if reason is None and record.kind == "filing" and record.payload.get("device_id") != device_id:
+        reason = "payload device_id is not the pushing device"
     if reason is not None:
         return RecordResult(id=record.id, status="rejected", reason=reason), False
     return RecordResult(id=record.id, status="accepted"), True
@@ -68,7 +65,7 @@ def _ingest_once(session: Session, request: PushRequest, received_at: datetime) 
     new_rows: list[CountyRecord] = []
     for record in request.records:
         digest = content_hash(kind=record.kind, payload=record.payload)
-        result, store = _decide(record, digest, known.get(record.id))
+        result, store = _decide(record, digest, known.get(record.id), device_id=request.device_id)
         results.append(result)
         if store:
             known[record.id] = digest
@@ -88,13 +85,6 @@ def _ingest_once(session: Session, request: PushRequest, received_at: datetime) 
     return results
 
 
-def _is_retryable(error: Exception) -> bool:
-    """Tell whether a failed transaction should be retried from scratch."""
-    if isinstance(error, IntegrityError):
-        return True
-    return getattr(getattr(error, "orig", None), "sqlstate", None) in _RETRYABLE_SQLSTATES
-
-
 def ingest(
     sessions: sessionmaker[Session], request: PushRequest, *, clock: Clock = utc_now
 ) -> list[RecordResult]:
@@ -108,7 +98,7 @@ def ingest(
             with sessions.begin() as session:
                 results = _ingest_once(session, request, clock())
         except (IntegrityError, OperationalError) as error:
-            if attempt == MAX_ATTEMPTS or not _is_retryable(error):
+            if attempt == MAX_ATTEMPTS or not is_retryable(error):
                 raise
             logger.info("push from device %s conflicted; retrying (attempt %d)", request.device_id, attempt)
             time.sleep(0.01 * attempt)

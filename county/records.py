@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from county.db import CountyRecord
+from county.models import CountyRecord
 
 
 def record_to_json(record: CountyRecord) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -26,7 +26,7 @@ class CatalogItem(Base):
 
 
 class Device(Base):
-    """This kiosk's identity and its per-device sequence counter (one row)."""
+    """This kiosk's identity, its per-device sequence counter and its enrolment with the county (one row)."""
 
     __tablename__ = "device"
 
@@ -36,6 +36,13 @@ class Device(Base):
     created_at: Mapped[str] = mapped_column(String(40))
     enrolled_at: Mapped[str | None] = mapped_column(String(40))
     server_url: Mapped[str | None] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(String(100))
+    public_key: Mapped[str | None] = mapped_column(String(44))
+    county_config_json: Mapped[str | None] = mapped_column(Text)
+    clock_skew_s: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    skew_measured_at: Mapped[str | None] = mapped_column(String(40))
+    sync_halt: Mapped[str | None] = mapped_column(String(64))
+    sync_halt_at: Mapped[str | None] = mapped_column(String(40))
 
 
 class Filing(Base):
@@ -56,6 +63,8 @@ class Filing(Base):
     masked_applicant_json: Mapped[str] = mapped_column(Text)
     local_status: Mapped[str] = mapped_column(String(16))
     server_status: Mapped[str | None] = mapped_column(String(32))
+    server_status_note: Mapped[str | None] = mapped_column(Text)
+    server_status_at: Mapped[str | None] = mapped_column(String(40))
     device_id: Mapped[str] = mapped_column(String(64))
     device_seq: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[str] = mapped_column(String(40))
@@ -64,16 +73,27 @@ class Filing(Base):
 
 
 class Attachment(Base):
-    """A file attached to a filing, content-addressed by SHA-256 and stored beside the database."""
+    """A file, content-addressed by SHA-256, stored beside the database; shareable between filings."""
 
     __tablename__ = "attachment"
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    filing_id: Mapped[str] = mapped_column(ForeignKey("filing.id"), index=True)
     media_type: Mapped[str] = mapped_column(String(64))
-    size_bytes: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
     relative_path: Mapped[str] = mapped_column(Text)
     upload_state: Mapped[str] = mapped_column(String(16))
+    uploaded_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class FilingAttachment(Base):
+    """Which files a filing carries, in the order the filing lists them."""
+
+    __tablename__ = "filing_attachment"
+
+    filing_id: Mapped[str] = mapped_column(ForeignKey("filing.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachment.sha256"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Rating(Base):
@@ -137,3 +157,48 @@ class AuditEntry(Base):
     detail_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class CatalogDocument(Base):
+    """The catalog document last accepted from the county (one row); the kiosk starts on it when present."""
+
+    __tablename__ = "catalog_document"
+
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    catalog_version: Mapped[str] = mapped_column(String(64))
+    document_json: Mapped[str] = mapped_column(Text)
+    change_seq: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[str] = mapped_column(String(40))
+
+
+class RevokedVoucher(Base):
+    """A voucher the county revoked: a lookup of it says so."""
+
+    __tablename__ = "revoked_voucher"
+
+    voucher_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    revoked_at: Mapped[str] = mapped_column(String(40))
+
+
+class SyncState(Base):
+    """Health of one sync channel (push, pull, heartbeat): failures in a row and when to try again."""
+
+    __tablename__ = "sync_state"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[str | None] = mapped_column(String(40))
+    last_attempt_at: Mapped[str | None] = mapped_column(String(40))
+    last_success_at: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncCursor(Base):
+    """Where a pulled stream stopped (e.g. the /v1/changes cursor)."""
+
+    __tablename__ = "sync_cursor"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[str] = mapped_column(String(40))

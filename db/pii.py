@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import secrets
-import stat
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from db.errors import StoreError
+from db.private_files import read_private_file, write_private_file
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
 FORMAT_VERSION = b"\x01"
-
-
-def _write_private_file(path: Path, data: bytes) -> None:
-    """Write temp file, fsync, rename, fsync the directory: the key is either whole or absent."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path.parent, 0o700)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 class PiiCipher:
@@ -48,19 +28,8 @@ class PiiCipher:
     def load_or_create(cls, key_path: Path) -> PiiCipher:
         """Load the key file, creating it (mode 0600 in a 0700 directory) on first start."""
         if not key_path.exists():
-            _write_private_file(key_path, secrets.token_bytes(KEY_BYTES))
-        mode = stat.S_IMODE(key_path.stat().st_mode)
-        if mode & 0o077:
-            raise StoreError(
-                f"密钥文件 {key_path} 权限过宽（{oct(mode)}），只能由终端程序的用户读取",
-                f"The key file {key_path} is readable by others ({oct(mode)}); it must be 0600",
-            )
-        key = key_path.read_bytes()
-        if len(key) != KEY_BYTES:
-            raise StoreError(
-                f"密钥文件 {key_path} 已损坏",
-                f"The key file {key_path} is damaged (wrong length)",
-            )
+            write_private_file(key_path, secrets.token_bytes(KEY_BYTES))
+        key = read_private_file(key_path, size=KEY_BYTES)
         return cls(key)
 
     @staticmethod

@@ -32,10 +32,21 @@ SPECS: tuple[SettingSpec, ...] = (
         "centre_name", str, "示例乡镇便民服务中心", "Name of the service centre printed on receipts."
     ),
     SettingSpec("terminal_name", str, "自助终端 01", "Human name of this terminal, printed on receipts."),
-    SettingSpec("server_url", str, "", "County server base URL; empty means offline-only (no sync)."),
-    SettingSpec("sync_batch_size", int, 100, "Records per push request."),
+    SettingSpec(
+        "server_url",
+        str,
+        "",
+        "County server URL `kiosk-admin enrol` uses when --server is not given (enrolment stores its own).",
+    ),
+    SettingSpec(
+        "sync_batch_size", int, 100, "Most records per push request (the county config may ask for fewer)."
+    ),
     SettingSpec("sync_connect_timeout_s", float, 3.0, "Connect timeout of one sync request, seconds."),
     SettingSpec("sync_read_timeout_s", float, 15.0, "Read timeout of one sync request, seconds."),
+    SettingSpec(
+        "sync_probe_interval_s", float, 10.0, "Seconds between connectivity checks of the county server."
+    ),
+    SettingSpec("sync_probe_timeout_s", float, 2.0, "Timeout of one connectivity check, seconds."),
     SettingSpec("catalog_file", str, "", "Service catalog JSON; empty uses the built-in sample catalog."),
     SettingSpec(
         "log_level", str, "INFO", "Log level of the rotating log file (DEBUG, INFO, WARNING, ERROR)."
@@ -59,6 +70,8 @@ class Settings:
     sync_batch_size: int
     sync_connect_timeout_s: float
     sync_read_timeout_s: float
+    sync_probe_interval_s: float
+    sync_probe_timeout_s: float
     catalog_file: str
     log_level: str
     log_max_bytes: int
@@ -75,6 +88,16 @@ class Settings:
     def key_path(self) -> Path:
         """The file holding the PII encryption key (outside the database)."""
         return self.data_dir / "keys" / "pii.key"
+
+    @property
+    def device_key_path(self) -> Path:
+        """The device's Ed25519 private key (made at enrolment, never sent, never in the database)."""
+        return self.data_dir / "keys" / "device.key"
+
+    @property
+    def attachments_dir(self) -> Path:
+        """Where attached files are kept, named by their SHA-256."""
+        return self.data_dir / "attachments"
 
     @property
     def log_path(self) -> Path:
@@ -149,6 +172,14 @@ def _check_ranges(values: dict[str, Any]) -> None:
         raise KioskError("log_level 无效", "log_level must be DEBUG, INFO, WARNING or ERROR")
     if values["language"] not in {"zh_CN", "en"}:
         raise KioskError("language 应为 zh_CN 或 en", "language must be zh_CN or en")
+    if not 1.0 <= values["sync_probe_interval_s"] <= 3600:
+        raise KioskError(
+            "sync_probe_interval_s 应在 1 到 3600 秒之间",
+            "sync_probe_interval_s must be between 1 and 3600 s",
+        )
+    for name in ("sync_connect_timeout_s", "sync_read_timeout_s", "sync_probe_timeout_s"):
+        if not 0.1 <= values[name] <= 300:
+            raise KioskError(f"{name} 应在 0.1 到 300 秒之间", f"{name} must be between 0.1 and 300 s")
     url = values["server_url"]
     if url and not url.startswith(("http://", "https://")):
         raise KioskError(

@@ -1,54 +1,55 @@
-"""Push the outbox to the county server in gzip batches: mark in-flight, send, apply one answer per record."""
+"""Push the outbox in signed gzip batches: mark in flight (committed), send, apply one answer per record.
+
+A filing whose attachments are not all on the server yet (and a rating of such a filing) is left pending
+and skipped; everything behind it still goes. A record the server rejects, or that cannot be decrypted
+here, is quarantined (state `rejected`, reason kept) and never blocks the rest.
+"""
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import requests
-from pydantic import ValidationError
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import and_, exists, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Exists
 
 from db.errors import StoreError
-from db.models import OutboxEntry
+from db.models import Attachment, FilingAttachment, OutboxEntry, Rating
 from db.pii import PiiCipher
-from sync.protocol import PROTOCOL_VERSION, PushResponse
+from sync.errors import BadAnswerError, SyncError
+from sync.protocol import PUSH_PATH, OutboxRecord, PushRequest, PushResponse
+from sync.transport import Transport
 
 log = logging.getLogger(__name__)
 
 PENDING, IN_FLIGHT, SENT, REJECTED = "pending", "in_flight", "sent", "rejected"
-
-
-@dataclass(frozen=True, slots=True)
-class PushTarget:
-    """Where and how to push: the server, this device, and explicit timeouts."""
-
-    server_url: str
-    device_id: str
-    batch_size: int = 100
-    connect_timeout_s: float = 3.0
-    read_timeout_s: float = 15.0
+COMPLETE = "complete"
 
 
 @dataclass(slots=True)
 class PushReport:
-    """What one push round did."""
+    """What one push did; `failure` is the error that stopped it (records it did not send stay pending)."""
 
     batches: int = 0
     accepted: int = 0
     duplicate: int = 0
     rejected: int = 0
-    error: str | None = None
     rejected_ids: list[str] = field(default_factory=list)
+    failure: SyncError | None = None
 
     @property
     def sent(self) -> int:
-        """Records the server now holds because of this round (accepted or already there)."""
+        """Records the server now holds because of this push (accepted or already there)."""
         return self.accepted + self.duplicate
+
+    @property
+    def error(self) -> str | None:
+        """The failure in English, for logs and the technician (no personal data)."""
+        return None if self.failure is None else str(self.failure)
 
 
 def _utc_now() -> str:
@@ -64,24 +65,54 @@ def recover_in_flight(sessions: sessionmaker[Session]) -> int:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _claim_batch(sessions: sessionmaker[Session], cipher: PiiCipher, size: int) -> list[dict[str, object]]:
-    """Mark the next pending records in flight (committed before anything is sent) and build their bodies."""
+def _incomplete_attachment(filing_id: InstrumentedAttribute[str]) -> Exists:
+    """SQL: the filing has an attachment the server does not hold completely yet."""
+    return exists().where(
+        FilingAttachment.filing_id == filing_id,
+        Attachment.sha256 == FilingAttachment.sha256,
+        Attachment.upload_state != COMPLETE,
+    )
+
+
+def ready_condition() -> ColumnElement[bool]:
+    """SQL on OutboxEntry: the record may be pushed now (no file of its filing is still uploading)."""
+    rating_waits = exists().where(
+        Rating.id == OutboxEntry.record_id, _incomplete_attachment(Rating.filing_id)
+    )
+    return and_(~_incomplete_attachment(OutboxEntry.record_id), ~rating_waits)
+
+
+def _claim_batch(
+    sessions: sessionmaker[Session], cipher: PiiCipher, size: int
+) -> tuple[list[OutboxRecord], int]:
+    """Mark the next ready records in flight (committed before anything is sent); returns them and how many
+    were quarantined locally instead."""
     with sessions.begin() as session:
         rows = session.scalars(
-            select(OutboxEntry).where(OutboxEntry.state == PENDING).order_by(OutboxEntry.seq).limit(size)
+            select(OutboxEntry)
+            .where(OutboxEntry.state == PENDING, ready_condition())
+            .order_by(OutboxEntry.seq)
+            .limit(size)
         ).all()
-        records: list[dict[str, object]] = []
+        records: list[OutboxRecord] = []
+        quarantined = 0
         for row in rows:
             row.attempts += 1
             try:
                 plaintext = cipher.decrypt(record_id=row.record_id, field="outbox", blob=row.payload_enc)
-            except StoreError as exc:  # local damage: keep the row for the technician, send the rest
-                row.state, row.last_error = REJECTED, f"local: {exc.en}"
-                log.error("outbox record %s cannot be decrypted; quarantined", row.record_id)
+                payload = json.loads(plaintext)
+                record = OutboxRecord.model_validate(
+                    {"id": row.record_id, "kind": row.kind, "payload": payload}
+                )
+            except (StoreError, ValueError) as exc:  # local damage: keep the row for the technician
+                reason = exc.en if isinstance(exc, StoreError) else "payload is not a valid record"
+                row.state, row.last_error = REJECTED, f"local: {reason}"
+                quarantined += 1
+                log.error("outbox record %s cannot be read; quarantined", row.record_id)
                 continue
             row.state = IN_FLIGHT
-            records.append({"id": row.record_id, "kind": row.kind, "payload": json.loads(plaintext)})
-        return records
+            records.append(record)
+        return records, quarantined
 
 
 def _release(sessions: sessionmaker[Session], ids: list[str], error: str) -> None:
@@ -93,29 +124,13 @@ def _release(sessions: sessionmaker[Session], ids: list[str], error: str) -> Non
         )
 
 
-def _send(http: requests.Session, target: PushTarget, records: list[dict[str, object]]) -> PushResponse:
-    body = json.dumps(
-        {"protocol": PROTOCOL_VERSION, "device_id": target.device_id, "records": records}, ensure_ascii=False
-    ).encode("utf-8")
-    response = http.post(
-        f"{target.server_url.rstrip('/')}/v1/push",
-        data=gzip.compress(body),
-        headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
-        timeout=(target.connect_timeout_s, target.read_timeout_s),
+def _send(transport: Transport, device_id: str, records: list[OutboxRecord]) -> PushResponse:
+    answer = transport.expect(
+        "POST", PUSH_PATH, PushResponse, json_body=PushRequest(device_id=device_id, records=records)
     )
-    if response.status_code != 200:
-        raise _ServerAnswerError(f"HTTP {response.status_code}: {response.text[:200]}")
-    try:
-        answer = PushResponse.model_validate_json(response.content)
-    except ValidationError as exc:
-        raise _ServerAnswerError(f"unreadable answer: {exc.error_count()} problems") from None
-    if [result.id for result in answer.results] != [record["id"] for record in records]:
-        raise _ServerAnswerError("answer does not match the records sent")
+    if [result.id for result in answer.results] != [record.id for record in records]:
+        raise BadAnswerError("push answer does not list the records sent, in order")
     return answer
-
-
-class _ServerAnswerError(Exception):
-    """The server answered, but not with a usable per-record result."""
 
 
 def _apply(sessions: sessionmaker[Session], answer: PushResponse, report: PushReport) -> None:
@@ -130,50 +145,43 @@ def _apply(sessions: sessionmaker[Session], answer: PushResponse, report: PushRe
                 else:
                     report.duplicate += 1
             else:
-                row.state, row.last_error = REJECTED, (result.reason or "rejected")[:500]
+                row.state, row.last_error = REJECTED, (result.reason or "rejected by the county server")[:500]
                 report.rejected += 1
                 report.rejected_ids.append(result.id)
-
-
-def _has_pending(sessions: sessionmaker[Session]) -> bool:
-    with sessions() as session:
-        return (
-            session.scalars(select(OutboxEntry.seq).where(OutboxEntry.state == PENDING).limit(1)).first()
-            is not None
-        )
 
 
 def push_outbox(
     sessions: sessionmaker[Session],
     cipher: PiiCipher,
-    target: PushTarget,
+    transport: Transport,
     *,
-    http: requests.Session | None = None,
+    device_id: str,
+    batch_size: int = 100,
 ) -> PushReport:
-    """Send every pending record, batch by batch, until none is left or the server cannot be reached."""
+    """Send every ready pending record, batch by batch, until none is left or a request fails.
+
+    A failure is kept in `report.failure` (never raised): the batch in flight goes back to pending.
+    """
     report = PushReport()
-    client = http or requests.Session()
-    try:
-        while True:
-            records = _claim_batch(sessions, cipher, target.batch_size)
-            if not records:
-                if _has_pending(sessions):
-                    continue  # the whole batch was quarantined locally; carry on with the next one
-                break
-            ids = [str(record["id"]) for record in records]
-            try:
-                answer = _send(client, target, records)
-            except (requests.RequestException, _ServerAnswerError) as exc:
-                error = f"{type(exc).__name__}: {exc}"
-                _release(sessions, ids, error)
-                report.error = error
-                log.warning("push stopped after %d batches: %s", report.batches, error)
-                break
-            _apply(sessions, answer, report)
-            report.batches += 1
-    finally:
-        if http is None:
-            client.close()
+    while True:
+        records, quarantined = _claim_batch(sessions, cipher, batch_size)
+        if not records:
+            if quarantined:
+                continue  # the whole batch was damaged locally; carry on with the next one
+            break
+        ids = [record.id for record in records]
+        try:
+            answer = _send(transport, device_id, records)
+        except SyncError as exc:
+            _release(sessions, ids, str(exc))
+            report.failure = exc
+            log.warning("push stopped after %d batches: %s", report.batches, exc)
+            break
+        except BaseException:
+            _release(sessions, ids, "interrupted")
+            raise
+        _apply(sessions, answer, report)
+        report.batches += 1
     log.info(
         "push: %d accepted, %d duplicate, %d rejected in %d batches",
         report.accepted,

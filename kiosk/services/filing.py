@@ -5,25 +5,28 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from db.audit import append_audit
-from db.models import Device, Filing, PrintJob
+from db.models import Attachment, Device, Filing, FilingAttachment, PrintJob
 from kiosk.domain.catalog import Service, Text
+from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import validate_answers
 from kiosk.domain.masking import mask_id_number, mask_mobile, mask_name
 from kiosk.domain.validation import Problem
 from kiosk.domain.voucher import format_voucher_code, new_voucher_code, voucher_qr_payload
+from kiosk.services.catalog_store import stored_service
 from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
 
 log = logging.getLogger(__name__)
 
 APPLICANT_FIELDS = ("applicant_name", "applicant_id_number", "applicant_phone")
+MAX_ATTACHMENTS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,19 +76,49 @@ def _next_device_seq(session: Session) -> tuple[str, int]:
     return device.device_id, seq
 
 
+def service_for_form(kiosk: KioskRuntime, *, code: str, version: int | None = None) -> Service:
+    """The service a form was opened with: the current one, or the stored `version` after a catalog update."""
+    if version is None:
+        return kiosk.catalog.service(code)
+    try:
+        current = kiosk.catalog.service(code)
+    except KioskError:
+        current = None
+    if current is not None and current.version == version:
+        return current
+    with kiosk.sessions() as session:
+        return stored_service(session, code=code, version=version)
+
+
+def _link_attachments(session: Session, filing_id: str, hashes: Sequence[str]) -> None:
+    if len(hashes) > MAX_ATTACHMENTS or len(set(hashes)) != len(hashes):
+        raise KioskError(
+            f"每个办件最多 {MAX_ATTACHMENTS} 个不重复的附件",
+            f"A filing takes at most {MAX_ATTACHMENTS} distinct attachments",
+        )
+    for position, sha256 in enumerate(hashes):
+        if session.get(Attachment, sha256) is None:
+            raise KioskError("附件未找到，请重新上传", "An attachment is missing; please add it again")
+        session.add(FilingAttachment(filing_id=filing_id, sha256=sha256, position=position))
+
+
 def submit_filing(
     kiosk: KioskRuntime,
     *,
     service_code: str,
     answers: Mapping[str, str],
     channel: str = "self",
+    service_version: int | None = None,
+    attachments: Sequence[str] = (),
 ) -> SubmittedFiling:
     """Validate, then commit everything in one transaction; returns only once the commit is durable.
 
-    Raises KioskError for an unknown service and FormInvalid (with every bad field) for bad answers;
-    in both cases nothing is written.
+    `service_version` is the version the form was opened with (it stays valid after a catalog update);
+    None means the current one. `attachments` are SHA-256 hashes from `add_attachment`.
+    Raises KioskError for an unknown service or attachment and FormInvalid (with every bad field) for bad
+    answers; in every case nothing is written.
     """
-    service = kiosk.catalog.service(service_code)
+    service = service_for_form(kiosk, code=service_code, version=service_version)
     now = kiosk.clock()
     validated = validate_answers(service.form, answers, today=now.date())
     clean = dict(validated.answers)
@@ -114,6 +147,7 @@ def submit_filing(
                 "phone": clean["applicant_phone"],
             },
             "answers": extra_answers,
+            "attachments": list(attachments),
         }
         session.add(
             Filing(
@@ -146,6 +180,8 @@ def submit_filing(
                 created_at=created_at,
             )
         )
+        session.flush()
+        _link_attachments(session, filing_id, attachments)
         queue_for_county(
             session, kiosk.cipher, record_id=filing_id, kind="filing", payload=payload, created_at=created_at
         )
@@ -170,6 +206,7 @@ def submit_filing(
                 "service_code": service.code,
                 "service_version": service.version,
                 "device_seq": device_seq,
+                "attachments": len(attachments),
             },
         )
     log.info("filing %s accepted for service %s (seq %d)", filing_id, service.code, device_seq)

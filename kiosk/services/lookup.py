@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from db.models import Filing, OutboxEntry, Rating
+from db.models import Filing, OutboxEntry, Rating, RevokedVoucher
 from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.voucher import (
@@ -35,6 +35,24 @@ class FilingSummary:
     sync_state: str
     masked_applicant: tuple[MaskedLine, ...]
     rated: bool
+    server_status_note: str | None = None
+
+
+class VoucherRevoked(KioskError):  # noqa: N818 - reads as what the person is told
+    """The county revoked this voucher; the message says so in both languages."""
+
+
+def _revoked(code: str, reason: str) -> VoucherRevoked:
+    shown = format_voucher_code(code)
+    if reason:
+        return VoucherRevoked(
+            f"凭证 {shown} 已被县级中心撤销（{reason}），请到服务窗口咨询",
+            f"Voucher {shown} was revoked by the county ({reason}); please ask at the service desk",
+        )
+    return VoucherRevoked(
+        f"凭证 {shown} 已被县级中心撤销，请到服务窗口咨询",
+        f"Voucher {shown} was revoked by the county; please ask at the service desk",
+    )
 
 
 def voucher_code_from_input(text: str) -> str:
@@ -49,9 +67,12 @@ def voucher_code_from_input(text: str) -> str:
 
 
 def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
-    """Find the filing a voucher belongs to; unknown vouchers raise a bilingual KioskError."""
+    """Find the filing a voucher belongs to; unknown and revoked vouchers raise a bilingual KioskError."""
     code = voucher_code_from_input(text)
     with kiosk.sessions() as session:
+        revoked = session.get(RevokedVoucher, code)
+        if revoked is not None:
+            raise _revoked(code, revoked.reason)
         filing = session.scalars(select(Filing).where(Filing.voucher_code == code)).first()
         if filing is None:
             raise KioskError(
@@ -81,4 +102,5 @@ def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
         sync_state=sync_state or "unknown",
         masked_applicant=masked,
         rated=rated,
+        server_status_note=filing.server_status_note,
     )

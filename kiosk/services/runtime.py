@@ -11,23 +11,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import create_store_engine, make_session_factory
 from db.errors import StoreError
 from db.migrate import upgrade_to_head
-from db.models import CatalogItem, Device
+from db.models import Device
 from db.pii import PiiCipher
+from kiosk import __version__
 from kiosk.domain.catalog import Catalog, parse_catalog
 from kiosk.domain.errors import KioskError
 from kiosk.domain.identifiers import new_record_id
 from kiosk.resources import SAMPLE_CATALOG
+from kiosk.services.catalog_store import load_county_document, store_catalog_versions
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+APP_VERSION = __version__
 
 
 def local_now() -> datetime:
@@ -73,27 +76,6 @@ def read_catalog_file(path: Path) -> tuple[Catalog, dict[str, object]]:
     return parse_catalog(data), data
 
 
-def _store_catalog(session: Session, catalog: Catalog, raw: dict[str, object], *, now: str) -> None:
-    known = set(session.execute(select(CatalogItem.code, CatalogItem.version)).tuples())
-    raw_services = raw.get("services")
-    definitions = {str(item["code"]): item for item in raw_services} if isinstance(raw_services, list) else {}
-    for service in catalog.services:
-        if (service.code, service.version) in known:
-            continue
-        session.add(
-            CatalogItem(
-                code=service.code,
-                version=service.version,
-                category=service.category,
-                name_zh=service.name.zh,
-                name_en=service.name.en,
-                catalog_version=catalog.version,
-                definition_json=json.dumps(definitions[service.code], ensure_ascii=False, sort_keys=True),
-                loaded_at=now,
-            )
-        )
-
-
 def _ensure_device(session: Session, *, now: str) -> str:
     device = session.get(Device, 1)
     if device is None:
@@ -102,10 +84,24 @@ def _ensure_device(session: Session, *, now: str) -> str:
     return device.device_id
 
 
-def open_kiosk(settings: Settings, *, clock: Clock = local_now) -> KioskRuntime:
-    """Migrate the store, load the key and catalog, and make sure this device has an identity."""
+def _start_catalog(session: Session, settings: Settings) -> tuple[Catalog, dict[str, object]]:
+    try:
+        county = load_county_document(session)
+    except KioskError as exc:  # cannot happen for a document accepted once; fall back rather than not start
+        log.error("stored county catalog unusable, using the catalog file: %s", exc.en)
+        county = None
+    if county is not None:
+        return county
     catalog_path = Path(settings.catalog_file) if settings.catalog_file else SAMPLE_CATALOG
-    catalog, raw_catalog = read_catalog_file(catalog_path)
+    return read_catalog_file(catalog_path)
+
+
+def open_kiosk(settings: Settings, *, clock: Clock = local_now) -> KioskRuntime:
+    """Migrate the store, load the key and catalog, and make sure this device has an identity.
+
+    The catalog is the county's latest accepted one when the kiosk has received one, else the configured
+    file (or the built-in sample).
+    """
     engine = create_store_engine(settings.database_path)
     try:
         upgrade_to_head(engine)
@@ -113,7 +109,8 @@ def open_kiosk(settings: Settings, *, clock: Clock = local_now) -> KioskRuntime:
         sessions = make_session_factory(engine)
         now = clock().isoformat()
         with sessions.begin() as session:
-            _store_catalog(session, catalog, raw_catalog, now=now)
+            catalog, raw_catalog = _start_catalog(session, settings)
+            store_catalog_versions(session, catalog, raw_catalog, now=now)
             device_id = _ensure_device(session, now=now)
     except (StoreError, KioskError):
         engine.dispose()

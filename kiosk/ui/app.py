@@ -20,6 +20,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.resources import CJK_FONT, I18N_DIR, QML_DIR
 from kiosk.services.runtime import KioskRuntime, open_kiosk
+from kiosk.services.sync_round import start_background_sync
 from kiosk.settings import load_settings
 from kiosk.ui.operations import Operations
 from kiosk.ui.viewmodel import KioskViewModel
@@ -147,12 +148,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{zh}\n{en}", file=sys.stderr)
         return 2
     log.info("kiosk started, data in %s", Path(settings.data_dir))
+    try:
+        background_sync = start_background_sync(kiosk)  # None until the kiosk is enrolled
+    except Exception:  # the kiosk serves offline even when sync cannot start
+        log.exception("background sync could not start; filings stay queued")
+        background_sync = None
     ui = build_ui(kiosk, windowed=args.windowed)
     stop_on_signals(app)
     log.info("home screen shown (%s)", "windowed" if args.windowed else "full screen")
     code = app.exec()
     log.info("kiosk stopped (exit code %d)", code)
     ui.close()
+    if background_sync is not None:
+        background_sync.shutdown()  # waits for a sync request in progress (bounded by its timeouts)
     kiosk.close()
     return int(code)
 

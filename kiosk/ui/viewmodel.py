@@ -231,11 +231,11 @@ class KioskViewModel(QObject):
         """Submit the form; `submitted` fires only after the durable commit."""
         if self._service is None or self._busy:
             return
-        code, answers = self._service.code, dict(self._answers)
+        code, version, answers = self._service.code, self._service.version, dict(self._answers)
         kiosk = self._kiosk
         self._set_message(None)
         self._ops.run(
-            lambda: submit_filing(kiosk, service_code=code, answers=answers),
+            lambda: submit_filing(kiosk, service_code=code, service_version=version, answers=answers),
             on_done=self._on_submitted,
             on_error=self._on_submit_failed,
         )

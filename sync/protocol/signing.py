@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ HEADER_NONCE: Final = "X-Bianmin-Nonce"
 HEADER_CONTENT_SHA256: Final = "X-Bianmin-Content-SHA256"
 HEADER_SIGNATURE: Final = "X-Bianmin-Signature"
 HEADER_SERVER_TIME: Final = "X-Bianmin-Server-Time"
+# Unpadded base64url text; a SHA-256 digest is 43 characters, an Ed25519 signature 86.
+_B64URL: Final = re.compile(r"[A-Za-z0-9_-]+")
+_DIGEST: Final = re.compile(r"[A-Za-z0-9_-]{43}")
+_SIGNATURE: Final = re.compile(r"[A-Za-z0-9_-]{86}")
 SIGNED_HEADERS: Final = (
     HEADER_DEVICE,
     HEADER_TIMESTAMP,
@@ -139,14 +144,15 @@ def parse_signed_headers(headers: Mapping[str, str]) -> SignedParts | None:
     if any(value is None or value == "" for value in values.values()):
         return None
     device, timestamp, nonce, digest, signature = (str(values[name]) for name in SIGNED_HEADERS)
-    if not timestamp.isdigit() or len(timestamp) > 12 or not 16 <= len(nonce) <= 64 or len(device) > 64:
+    # isascii(): str.isdigit() is also true for digits int() refuses, such as "²" (a latin-1 header byte).
+    if not (timestamp.isascii() and timestamp.isdigit()) or len(timestamp) > 12:
         return None
-    try:
-        signature_bytes = from_b64url(signature)
-        from_b64url(nonce)
-    except ValueError:
+    if not 16 <= len(nonce) <= 64 or len(device) > 64:
         return None
-    return SignedParts(device, int(timestamp), nonce, digest, signature_bytes)
+    # from_b64url() skips characters outside the alphabet, so check the text itself first.
+    if not (_B64URL.fullmatch(nonce) and _DIGEST.fullmatch(digest) and _SIGNATURE.fullmatch(signature)):
+        return None
+    return SignedParts(device, int(timestamp), nonce, digest, from_b64url(signature))
 
 
 def signature_is_valid(

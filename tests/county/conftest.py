@@ -8,10 +8,12 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.support.county_process import start_county_server, stop_county_server
+from tests.county.factories import DEVICE_ID
+from tests.support.county_process import REPO_ROOT, start_county_server, stop_county_server
 from tests.support.postgres import PostgresServer, PostgresUnavailableError, start_postgres
+from tests.support.signed_client import SignedClient, enrol_device
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+__all__ = ["REPO_ROOT", "CountyServer"]
 
 
 class CountyServer(NamedTuple):
@@ -51,3 +53,12 @@ def county_server(database_url: str) -> Iterator[CountyServer]:
         yield CountyServer(base_url, database_url)
     finally:
         stop_county_server(proc)
+
+
+@pytest.fixture
+def enrolled(county_server: CountyServer) -> Iterator[SignedClient]:
+    """A device enrolled as ``DEVICE_ID`` (the factories' device) that signs its requests."""
+    with enrol_device(
+        county_server.base_url, database_url=county_server.database_url, device_id=DEVICE_ID
+    ) as client:
+        yield client

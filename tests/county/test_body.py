@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from county.body import BodyError, gunzip
+from county.body import MAX_JSON_DEPTH, BodyError, JsonError, gunzip, parse_json
 
 
 def test_gunzip_single_and_multi_member() -> None:
@@ -38,3 +38,24 @@ def test_gunzip_refuses_bombs() -> None:
         with pytest.raises(BodyError) as caught:
             gunzip(bomb, limit=100)
         assert caught.value.status_code == 413
+
+
+def test_parse_json_is_strict() -> None:
+    assert parse_json(b'{"a": [1, "\\ud83d\\ude00", {"b": null}]}') == {"a": [1, "\U0001f600", {"b": None}]}
+    nested = b"[" * (MAX_JSON_DEPTH - 1) + b"{}" + b"]" * (MAX_JSON_DEPTH - 1)
+    assert parse_json(nested)
+    for bad in (
+        b"{",
+        b"",
+        b"NaN",
+        b'{"x": Infinity}',
+        b'{"x": -Infinity}',
+        b'"\\ud800"',
+        b'{"\\udfff": 1}',
+        b"\xff",
+        '{"a": 1}'.encode("utf-16"),
+        b"[" * (MAX_JSON_DEPTH + 1) + b"]" * (MAX_JSON_DEPTH + 1),
+        b"[" * 100_000,
+    ):
+        with pytest.raises(JsonError):
+            parse_json(bad)

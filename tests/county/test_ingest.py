@@ -10,10 +10,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 import county.ingest
-from county.db import CountyRecord, create_county_engine, create_schema
+from county.db import create_county_engine
 from county.ingest import engine_sessions, ingest
+from county.migrate import upgrade_to_head
+from county.models import CountyRecord
 from sync.protocol import PushRequest
-from tests.county.factories import filing, push_body
+from tests.county.factories import filing, push_body, rating
 from tests.support.postgres import PostgresServer
 
 
@@ -22,7 +24,7 @@ def engine(database_url: str) -> Iterator[Engine]:
     """An engine on a fresh database with the county schema (both backends)."""
     engine = create_county_engine(database_url)
     try:
-        create_schema(engine)
+        upgrade_to_head(engine)
         yield engine
     finally:
         engine.dispose()
@@ -71,6 +73,17 @@ def test_persistent_conflict_gives_up_without_partial_writes(
         ingest(sessions, PushRequest.model_validate(push_body([filing(), existing])))
     assert "张三" not in str(caught.value), "SQL parameters (personal data) must stay out of errors"
     assert count_rows(engine) == 1
+
+
+def test_filings_of_another_device_are_rejected(engine: Engine) -> None:
+    sessions = engine_sessions(engine)
+    own, foreign, vote = filing(), filing(device_id="kiosk-other"), rating()
+    results = ingest(sessions, PushRequest.model_validate(push_body([own, foreign, vote])))
+    assert [r.status for r in results] == ["accepted", "rejected", "accepted"]
+    assert results[1].reason == "payload device_id is not the pushing device"
+    # A stored id resent with another device's payload is "different content", never a duplicate.
+    assert ingest(sessions, PushRequest.model_validate(push_body([foreign])))[0].status == "rejected"
+    assert count_rows(engine) == 2
 
 
 def test_sqlite_file_uses_wal_and_full_sync(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
 from sync.protocol import (
@@ -16,7 +17,10 @@ from sync.protocol import (
     RatingPayload,
     canonical_json,
     content_hash,
+    parse_signed_headers,
     payload_rejection,
+    sign_request,
+    signature_is_valid,
 )
 from tests.county.factories import filing, filing_payload, new_id, rating, rating_payload
 
@@ -111,3 +115,28 @@ def test_envelopes_ignore_unknown_keys_and_bound_batches() -> None:
     assert response.results[0].reason is None
     with pytest.raises(ValidationError):
         PushResponse.model_validate({"protocol": 2, "results": []})
+
+
+def test_parse_signed_headers_accepts_what_sign_request_makes_and_nothing_malformed() -> None:
+    key = Ed25519PrivateKey.generate()
+    headers = sign_request(
+        key, method="POST", path="/v1/push", query="", body=b"{}", device_id="d", timestamp=7
+    )
+    parts = parse_signed_headers(headers)
+    assert parts is not None and parts.timestamp == 7 and parts.device_id == "d"
+    assert signature_is_valid(key.public_key(), parts, method="POST", path="/v1/push", query="", body=b"{}")
+    signature, digest = headers["X-Bianmin-Signature"], headers["X-Bianmin-Content-SHA256"]
+    for name, value in [
+        ("X-Bianmin-Signature", "not base64 at all!"),
+        ("X-Bianmin-Signature", signature[:-1]),
+        ("X-Bianmin-Signature", signature + "=="),
+        ("X-Bianmin-Signature", signature[:-1] + "+"),
+        ("X-Bianmin-Content-SHA256", digest[:-1]),
+        ("X-Bianmin-Content-SHA256", digest[:-1] + "/"),
+        ("X-Bianmin-Nonce", "!" * 22),
+        ("X-Bianmin-Nonce", "a" * 15),
+        ("X-Bianmin-Timestamp", "\u00b2"),
+        ("X-Bianmin-Timestamp", "1e3"),
+        ("X-Bianmin-Device", ""),
+    ]:
+        assert parse_signed_headers({**headers, name: value}) is None, (name, value)

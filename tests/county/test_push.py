@@ -1,4 +1,4 @@
-"""End-to-end push tests against a real county server process (SQLite and PostgreSQL)."""
+"""End-to-end push tests against a real county server process (SQLite and PostgreSQL), signed as a kiosk."""
 
 from __future__ import annotations
 
@@ -13,22 +13,21 @@ from sync.protocol import MAX_BODY_BYTES, PROTOCOL_VERSION, content_hash
 from tests.county.conftest import REPO_ROOT, CountyServer
 from tests.county.factories import DEVICE_ID, filing, gzip_json, new_id, push_body, rating
 from tests.support.county_process import list_county_records
+from tests.support.signed_client import SignedClient
 
 TIMEOUT = 30
+JSON = {"Content-Type": "application/json"}
+GZIP_JSON = {**JSON, "Content-Encoding": "gzip"}
 
 
-def post_push(server: CountyServer, body: Any, *, gzipped: bool = False) -> requests.Response:
-    """POST ``body`` to /v1/push as JSON, optionally gzip-encoded."""
-    url = f"{server.base_url}/v1/push"
-    if gzipped:
-        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-        return requests.post(url, data=gzip_json(body), headers=headers, timeout=TIMEOUT)
-    return requests.post(url, json=body, timeout=TIMEOUT)
+def post_push(client: SignedClient, body: Any, *, gzipped: bool = False) -> requests.Response:
+    """POST ``body`` to /v1/push as signed JSON, optionally gzip-encoded."""
+    return client.post("/v1/push", json_body=body, gzipped=gzipped)
 
 
-def push_ok(server: CountyServer, records: list[dict[str, Any]], **kwargs: Any) -> list[dict[str, Any]]:
+def push_ok(client: SignedClient, records: list[dict[str, Any]], **kwargs: Any) -> list[dict[str, Any]]:
     """Push ``records`` and return the results, checking the response envelope."""
-    response = post_push(server, push_body(records), **kwargs)
+    response = post_push(client, push_body(records), **kwargs)
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["protocol"] == PROTOCOL_VERSION
@@ -54,12 +53,13 @@ def test_health(county_server: CountyServer) -> None:
     response = requests.get(f"{county_server.base_url}/v1/health", timeout=TIMEOUT)
     assert response.status_code == 200
     assert response.json() == {"protocol": 1, "status": "ok"}
+    assert response.headers["X-Bianmin-Server-Time"].isdigit()
 
 
-def test_plain_push_is_accepted_and_listed(county_server: CountyServer) -> None:
+def test_plain_push_is_accepted_and_listed(county_server: CountyServer, enrolled: SignedClient) -> None:
     first, second = filing(), filing(answers={})
     vote = rating(filing_id=first["id"], level=2, reasons=[], callback_phone="13900000000")
-    results = push_ok(county_server, [first, second, vote])
+    results = push_ok(enrolled, [first, second, vote])
     assert statuses(results) == ["accepted"] * 3
     assert all(result["reason"] is None for result in results)
 
@@ -76,27 +76,31 @@ def test_plain_push_is_accepted_and_listed(county_server: CountyServer) -> None:
     assert set(stored(county_server, kind="filing")) == {first["id"], second["id"]}
 
 
-def test_gzip_push_and_resend_is_duplicate(county_server: CountyServer) -> None:
+def test_gzip_push_and_resend_is_duplicate(county_server: CountyServer, enrolled: SignedClient) -> None:
     records = [filing(), rating()]
-    assert statuses(push_ok(county_server, records, gzipped=True)) == ["accepted", "accepted"]
+    assert statuses(push_ok(enrolled, records, gzipped=True)) == ["accepted", "accepted"]
     # The kiosk lost the response and resends: same content, plain this time, key order shuffled.
     resent = [{**record, "payload": dict(reversed(record["payload"].items()))} for record in records]
-    assert statuses(push_ok(county_server, resent)) == ["duplicate", "duplicate"]
-    assert statuses(push_ok(county_server, records, gzipped=True)) == ["duplicate", "duplicate"]
+    assert statuses(push_ok(enrolled, resent)) == ["duplicate", "duplicate"]
+    assert statuses(push_ok(enrolled, records, gzipped=True)) == ["duplicate", "duplicate"]
     assert set(stored(county_server)) == {record["id"] for record in records}
 
 
-def test_same_id_with_other_content_is_rejected_and_store_unchanged(county_server: CountyServer) -> None:
+def test_same_id_with_other_content_is_rejected_and_store_unchanged(
+    county_server: CountyServer, enrolled: SignedClient
+) -> None:
     original = filing()
-    push_ok(county_server, [original])
+    push_ok(enrolled, [original])
     changed = filing(original["id"], device_seq=18)
-    results = push_ok(county_server, [changed])
+    results = push_ok(enrolled, [changed])
     assert statuses(results) == ["rejected"]
     assert "different content" in results[0]["reason"]
     assert stored(county_server)[original["id"]]["payload"] == original["payload"]
 
 
-def test_invalid_payloads_are_rejected_per_record(county_server: CountyServer) -> None:
+def test_invalid_payloads_are_rejected_per_record(
+    county_server: CountyServer, enrolled: SignedClient
+) -> None:
     good = filing()
     too_long_name = filing(applicant={"name": "张" * 51, "id_number": "", "phone": ""})
     extra_key = filing(secret="x")
@@ -108,7 +112,7 @@ def test_invalid_payloads_are_rejected_per_record(county_server: CountyServer) -
     mismatched["payload"]["id"] = new_id()
     batch = [good, too_long_name, extra_key, bad_voucher, naive_time, bad_level, bool_level, mismatched]
 
-    results = push_ok(county_server, batch)
+    results = push_ok(enrolled, batch)
     assert statuses(results) == ["accepted"] + ["rejected"] * 7
     reasons = [result["reason"] for result in results[1:]]
     assert "applicant.name" in reasons[0]
@@ -122,7 +126,7 @@ def test_invalid_payloads_are_rejected_per_record(county_server: CountyServer) -
     assert set(stored(county_server)) == {good["id"]}
 
 
-def test_repeated_ids_within_one_batch(county_server: CountyServer) -> None:
+def test_repeated_ids_within_one_batch(county_server: CountyServer, enrolled: SignedClient) -> None:
     same = filing()
     other = filing()
     other_changed = filing(other["id"], device_seq=99)
@@ -130,7 +134,7 @@ def test_repeated_ids_within_one_batch(county_server: CountyServer) -> None:
     valid_later = filing(invalid_first["id"])
     batch = [same, same, other, other_changed, invalid_first, valid_later, invalid_first]
 
-    results = push_ok(county_server, batch)
+    results = push_ok(enrolled, batch)
     assert statuses(results) == [
         "accepted",
         "duplicate",
@@ -146,10 +150,10 @@ def test_repeated_ids_within_one_batch(county_server: CountyServer) -> None:
     assert records[other["id"]]["payload"] == other["payload"]
 
 
-def test_full_batch_keeps_request_order(county_server: CountyServer) -> None:
+def test_full_batch_keeps_request_order(county_server: CountyServer, enrolled: SignedClient) -> None:
     batch = [filing() if i % 3 else rating() for i in range(500)]
     batch[250] = filing(voucher_code="x")
-    results = push_ok(county_server, batch, gzipped=True)
+    results = push_ok(enrolled, batch, gzipped=True)
     assert statuses(results).count("accepted") == 499
     assert results[250]["status"] == "rejected"
     assert len(stored(county_server)) == 499
@@ -163,25 +167,28 @@ def _assert_error_body(response: requests.Response, status: int) -> dict[str, An
     return body
 
 
-def test_malformed_requests_fail_whole(county_server: CountyServer) -> None:
-    url = f"{county_server.base_url}/v1/push"
-    json_headers = {"Content-Type": "application/json"}
-    gzip_headers = {**json_headers, "Content-Encoding": "gzip"}
+def test_malformed_requests_fail_whole(county_server: CountyServer, enrolled: SignedClient) -> None:
+    def send(data: bytes, headers: dict[str, str]) -> requests.Response:
+        return enrolled.post("/v1/push", data=data, headers=headers)
 
-    not_json = requests.post(url, data=b"{not json", headers=json_headers, timeout=TIMEOUT)
+    not_json = send(b"{not json", JSON)
     assert _assert_error_body(not_json, 400)["error"] == "invalid_json"
-    not_utf8 = requests.post(url, data=b'{"protocol": "\xff"}', headers=json_headers, timeout=TIMEOUT)
-    _assert_error_body(not_utf8, 400)
-    bad_gzip = requests.post(url, data=b"\x1f\x8bnot really gzip", headers=gzip_headers, timeout=TIMEOUT)
+    _assert_error_body(send(b'{"protocol": "\xff"}', JSON), 400)
+    for constant in (b"NaN", b"Infinity", b"-Infinity"):
+        body = b'{"protocol": 1, "device_id": "x", "records": [], "n": ' + constant + b"}"
+        assert _assert_error_body(send(body, JSON), 400)["error"] == "invalid_json"
+    too_deep = b'{"protocol": 1, "x": ' + b"[" * 70 + b"]" * 70 + b"}"
+    assert _assert_error_body(send(too_deep, JSON), 400)["error"] == "invalid_json"
+    lone_surrogate = json.dumps(push_body([filing(answers={"q": "\ud800"})])).encode()
+    assert _assert_error_body(send(lone_surrogate, JSON), 400)["error"] == "invalid_json"
+    emoji = json.dumps(push_body([filing(answers={"q": "\U0001f600"})])).encode()  # a valid surrogate pair
+    assert send(emoji, JSON).status_code == 200
+    bad_gzip = send(b"\x1f\x8bnot really gzip", GZIP_JSON)
     assert _assert_error_body(bad_gzip, 400)["error"] == "invalid_gzip"
-    truncated = requests.post(
-        url, data=gzip_json(push_body([filing()]))[:-12], headers=gzip_headers, timeout=TIMEOUT
-    )
+    truncated = send(gzip_json(push_body([filing()]))[:-12], GZIP_JSON)
     assert _assert_error_body(truncated, 400)["error"] == "invalid_gzip"
-    brotli = requests.post(
-        url, data=b"{}", headers={**json_headers, "Content-Encoding": "br"}, timeout=TIMEOUT
-    )
-    _assert_error_body(brotli, 415)
+    brotli = send(b"{}", {**JSON, "Content-Encoding": "br"})
+    assert "br" not in _assert_error_body(brotli, 415)["message_en"], "never echo submitted values"
 
     valid = filing()
     wrong_shapes: list[Any] = [
@@ -199,26 +206,24 @@ def test_malformed_requests_fail_whole(county_server: CountyServer) -> None:
         push_body([{"id": valid["id"], "kind": "filing"}]),
     ]
     for body in wrong_shapes:
-        response = post_push(county_server, body)
+        response = post_push(enrolled, body)
         details = _assert_error_body(response, 422)["details"]
         assert details and all("input" not in detail for detail in details)
-    gzipped = post_push(county_server, push_body([]), gzipped=True)
+    gzipped = post_push(enrolled, push_body([]), gzipped=True)
     _assert_error_body(gzipped, 422)
-    assert stored(county_server) == {}
+    assert set(stored(county_server)) == {json.loads(emoji)["records"][0]["id"]}
 
 
-def test_gzip_bomb_and_multi_member_gzip(county_server: CountyServer) -> None:
-    url = f"{county_server.base_url}/v1/push"
-    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+def test_gzip_bomb_and_multi_member_gzip(county_server: CountyServer, enrolled: SignedClient) -> None:
     bomb = gzip.compress(b" " * (MAX_BODY_BYTES + 1))
-    _assert_error_body(requests.post(url, data=bomb, headers=headers, timeout=TIMEOUT), 413)
+    _assert_error_body(enrolled.post("/v1/push", data=bomb, headers=GZIP_JSON), 413)
     text = json.dumps(push_body([filing()])).encode()
     two_members = gzip.compress(text[:10]) + gzip.compress(text[10:])
-    response = requests.post(url, data=two_members, headers=headers, timeout=TIMEOUT)
+    response = enrolled.post("/v1/push", data=two_members, headers=GZIP_JSON)
     assert response.status_code == 200 and response.json()["results"][0]["status"] == "accepted"
 
 
-def test_unsupported_protocol_gets_426(county_server: CountyServer) -> None:
+def test_unsupported_protocol_gets_426_before_any_other_check(county_server: CountyServer) -> None:
     expected = {
         "error": "protocol_unsupported",
         "message_zh": "请升级终端软件",
@@ -232,14 +237,27 @@ def test_unsupported_protocol_gets_426(county_server: CountyServer) -> None:
         push_body([filing()], protocol=True),
         {"protocol": 2, "some_future_field": {"records": "elsewhere"}},
     ):
-        for gzipped in (False, True):
-            response = post_push(county_server, body, gzipped=gzipped)
+        for data, headers in ((json.dumps(body).encode(), JSON), (gzip_json(body), GZIP_JSON)):
+            # Unsigned: an old or newer kiosk must hear "update", never "enrol again".
+            url = f"{county_server.base_url}/v1/push"
+            response = requests.post(url, data=data, headers=headers, timeout=TIMEOUT)
             assert response.status_code == 426, response.text
             assert response.json() == expected
+    for path in ("/v1/health", "/v1/changes", "/v1/push", f"/v1/attachments/{'0' * 64}"):
+        for header in ("2", "0", "1.0", "one", "²"):
+            method = requests.get if path != "/v1/push" else requests.post
+            response = method(
+                f"{county_server.base_url}{path}",
+                headers={"X-Bianmin-Protocol": header.encode("latin-1")},
+                timeout=TIMEOUT,
+            )
+            assert response.status_code == 426, (path, header, response.text)
+            assert response.json() == expected
+            assert response.headers["X-Bianmin-Server-Time"].isdigit()
     assert stored(county_server) == {}
 
 
-def test_concurrent_pushes_store_each_id_once(county_server: CountyServer) -> None:
+def test_concurrent_pushes_store_each_id_once(county_server: CountyServer, enrolled: SignedClient) -> None:
     batch = [filing() for _ in range(40)]
     pushers = 6
     barrier = threading.Barrier(pushers)
@@ -252,7 +270,7 @@ def test_concurrent_pushes_store_each_id_once(county_server: CountyServer) -> No
         records = batch[index:] + batch[:index]
         try:
             barrier.wait(timeout=TIMEOUT)
-            response = post_push(county_server, push_body(records))
+            response = post_push(enrolled, push_body(records))
             assert response.status_code == 200, response.text
             by_id = {r["id"]: r["status"] for r in response.json()["results"]}
             with lock:

@@ -1,42 +1,31 @@
-"""End to end with real processes: file offline, start the county server, sync once, scan the receipt."""
+"""End to end with real processes: enrol, lose the server, file offline, get it back, sync, scan the receipt."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import zxingcpp
 from PIL import Image
 
+from kiosk.domain.catalog import Service
 from kiosk.services.demo_answers import demo_answers
-from kiosk.services.filing import submit_filing
+from kiosk.services.filing import SubmittedFiling, submit_filing
 from kiosk.services.lookup import lookup_by_voucher, voucher_code_from_input
 from kiosk.services.receipts import render_receipt_document
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.services.status import queue_status
-from kiosk.services.sync_now import sync_now
+from kiosk.services.sync_round import run_full_round
 from kiosk.settings import load_settings
-from tests.support.county_process import list_county_records, start_county_server, stop_county_server
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _unused_local_url() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+from sync.errors import RetryableError
+from tests.support.fault_proxy import FaultProxy
+from tests.sync.county_helpers import County, enrol, restart, running_county
 
 
-def _open(server_url: str) -> KioskRuntime:
-    return open_kiosk(load_settings({**_env(), "BIANMIN_SERVER_URL": server_url}))
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    return {"BIANMIN_DATA_DIR": os.environ["BIANMIN_DATA_DIR"]}
+def _open() -> KioskRuntime:
+    return open_kiosk(load_settings())
 
 
 def _decode_qr_of_pdf(pdf: Path, out_dir: Path) -> str:
@@ -49,42 +38,75 @@ def _decode_qr_of_pdf(pdf: Path, out_dir: Path) -> str:
     return str(results[0].text)
 
 
-def test_three_offline_filings_reach_the_server_exactly_once(tmp_path: Path) -> None:
-    kiosk = _open(_unused_local_url())  # the county server is not running yet
-    services = [kiosk.catalog.services[i] for i in (0, 7, 14)]
+def _port(url: str) -> int:
+    return int(url.rsplit(":", 1)[1])
+
+
+@contextmanager
+def _stable_address(county: County) -> Iterator[FaultProxy]:
+    """The county's address as kiosks know it (a proxy that survives the server's restarts)."""
+    proxy = FaultProxy("127.0.0.1", _port(county.url)).start()
     try:
+        yield proxy
+    finally:
+        proxy.stop()
+
+
+def _file_while_offline() -> tuple[list[SubmittedFiling], list[Service]]:
+    kiosk = _open()
+    try:
+        services = [kiosk.catalog.services[i] for i in (0, 7, 14)]
         filed = [submit_filing(kiosk, service_code=s.code, answers=demo_answers(s)) for s in services]
-        offline = sync_now(kiosk)
-        assert offline.error is not None and offline.sent == 0
+        offline = run_full_round(kiosk)
+        assert isinstance(offline.failures["push"], RetryableError)
+        assert offline.push is not None and offline.push.sent == 0
         assert queue_status(kiosk).pending == 3
     finally:
         kiosk.close()
+    return filed, services
 
-    database_url = f"sqlite:///{tmp_path}/county.db"
-    proc, base_url = start_county_server(database_url=database_url, cwd=REPO_ROOT)
+
+def _sync_twice_then_render(filed: list[SubmittedFiling]) -> Path:
+    kiosk = _open()  # the kiosk restarts; nothing was lost
     try:
-        kiosk = _open(base_url)  # the technician points the kiosk at the server; the kiosk restarts
+        first = run_full_round(kiosk)
+        assert first.ok, first.error
+        assert first.push is not None
+        assert (first.push.accepted, first.push.duplicate, first.push.rejected) == (3, 0, 0)
+        second = run_full_round(kiosk)
+        assert second.push is not None and (second.push.batches, second.push.sent) == (0, 0)
+        assert queue_status(kiosk).pending == 0
+        assert lookup_by_voucher(kiosk, text=filed[0].qr_payload).sync_state == "sent"
+        return render_receipt_document(kiosk, filed[1].filing_id).path
+    finally:
+        kiosk.close()
+
+
+def test_three_offline_filings_reach_the_server_exactly_once(tmp_path: Path) -> None:
+    with running_county(tmp_path) as county, _stable_address(county) as proxy:
+        kiosk = _open()
         try:
-            first = sync_now(kiosk)
-            assert (first.accepted, first.duplicate, first.rejected, first.error) == (3, 0, 0, None)
-            second = sync_now(kiosk)
-            assert (second.batches, second.sent, second.error) == (0, 0, None)
-            assert queue_status(kiosk).pending == 0
-            assert lookup_by_voucher(kiosk, text=filed[0].qr_payload).sync_state == "sent"
-            document = render_receipt_document(kiosk, filed[1].filing_id)
+            enrol(kiosk, county, server_url=proxy.url)  # the technician enrols the kiosk
         finally:
             kiosk.close()
-    finally:
-        stop_county_server(proc)
+        county.stop()  # then the network goes down for days
+        filed, services = _file_while_offline()
+        back = restart(county)
+        try:
+            proxy.retarget(_port(back.url))
+            receipt = _sync_twice_then_render(filed)
+            records = back.records(kind="filing")
+        finally:
+            back.stop()
 
-    records = list_county_records(database_url=database_url, cwd=REPO_ROOT, kind="filing")
-    assert sorted(r["id"] for r in records) == sorted(f.filing_id for f in filed)
+    assert sorted(str(r["id"]) for r in records) == sorted(f.filing_id for f in filed)
     by_id = {r["id"]: r["payload"] for r in records}
     for filing, service in zip(filed, services, strict=True):
         payload = by_id[filing.filing_id]
+        assert isinstance(payload, dict)
         assert payload["voucher_code"] == filing.voucher_code
         assert payload["service_code"] == service.code
         assert payload["applicant"]["name"] == "张晓梅"
 
-    scanned = _decode_qr_of_pdf(document.path, tmp_path)
+    scanned = _decode_qr_of_pdf(receipt, tmp_path)
     assert voucher_code_from_input(scanned) == filed[1].voucher_code

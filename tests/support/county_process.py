@@ -15,6 +15,7 @@ from typing import Any
 
 import requests
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 READY_LINE = re.compile(r"^county-server listening on (http://\S+)$")
 STARTUP_TIMEOUT_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 20.0
@@ -101,6 +102,25 @@ def stop_county_server(proc: subprocess.Popen[bytes], *, sig: int = signal.SIGTE
         if proc.stdout is not None:
             proc.stdout.close()
     return proc.returncode
+
+
+def run_county_cli(
+    *args: str, database_url: str | None, cwd: Path | str = REPO_ROOT, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m county.cli ARGS [--database URL]`` and return the finished process (never raises on exit)."""
+    command = [sys.executable, "-m", "county.cli", *args]
+    if database_url is not None:
+        command += ["--database", database_url]
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env=_server_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        check=False,
+    )
 
 
 def list_county_records(

@@ -1,0 +1,110 @@
+"""200 simulated kiosks push at once to the county server on PostgreSQL: latency per push and errors."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy.orm import sessionmaker
+
+from benchmarks.stats import summarise
+from county.db import create_county_engine
+from county.enrolment import issue_code
+from county.migrate import upgrade_to_head
+from tests.county.factories import filing
+from tests.support.county_process import REPO_ROOT, start_county_server, stop_county_server
+from tests.support.postgres import start_postgres
+from tests.support.signed_client import SignedClient, enrol_request, new_device_id
+
+KIOSKS = 200
+PUSHES_PER_KIOSK = 3
+RECORDS_PER_PUSH = 10
+
+
+def _issue_codes(database_url: str, count: int) -> list[str]:
+    engine = create_county_engine(database_url)
+    try:
+        upgrade_to_head(engine)
+        with sessionmaker(engine).begin() as session:
+            now = datetime.now(UTC)
+            return [
+                issue_code(session, site="基准测试镇", ttl=timedelta(hours=1), now=now) for _ in range(count)
+            ]
+    finally:
+        engine.dispose()
+
+
+def _enrol_all(base_url: str, codes: list[str]) -> list[SignedClient]:
+    clients = []
+    for code in codes:
+        key = Ed25519PrivateKey.generate()
+        answer = enrol_request(base_url, code=code, device_id=new_device_id(), private_key=key)
+        assert answer.status_code == 201, answer.text
+        body = answer.json()
+        clients.append(SignedClient(base_url, body["device_id"], key, body["site"], body["config"]))
+    return clients
+
+
+def _kiosk_pushes(
+    client: SignedClient, start: threading.Barrier, latencies: list[float], errors: list[str]
+) -> None:
+    start.wait()
+    for _ in range(PUSHES_PER_KIOSK):
+        body = {
+            "protocol": 1,
+            "device_id": client.device_id,
+            "records": [filing(device_id=client.device_id) for _ in range(RECORDS_PER_PUSH)],
+        }
+        began = time.perf_counter()
+        try:
+            response = client.post("/v1/push", json_body=body, gzipped=True)
+            ok = response.status_code == 200 and all(
+                r["status"] == "accepted" for r in response.json()["results"]
+            )
+            if not ok:
+                errors.append(f"HTTP {response.status_code}")
+        except Exception as exc:  # a benchmark counts every failure, whatever its kind
+            errors.append(type(exc).__name__)
+        latencies.append((time.perf_counter() - began) * 1000)
+
+
+def run(*, kiosks: int = KIOSKS) -> dict[str, Any]:
+    """Start PostgreSQL and the server, enrol the fleet, then release every kiosk at the same moment."""
+    postgres = start_postgres()
+    try:
+        database_url = postgres.create_database(prefix="fleet")
+        codes = _issue_codes(database_url, kiosks)
+        proc, base_url = start_county_server(database_url=database_url, cwd=REPO_ROOT)
+        try:
+            clients = _enrol_all(base_url, codes)
+            barrier = threading.Barrier(kiosks)
+            latencies: list[float] = []
+            errors: list[str] = []
+            threads = [
+                threading.Thread(target=_kiosk_pushes, args=(c, barrier, latencies, errors)) for c in clients
+            ]
+            began = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            wall = time.perf_counter() - began
+            for client in clients:
+                client.close()
+        finally:
+            stop_county_server(proc)
+    finally:
+        postgres.stop()
+    return {
+        "kiosks": kiosks,
+        "pushes": len(latencies),
+        "records_per_push": RECORDS_PER_PUSH,
+        "push_latency": summarise(latencies),
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors)),
+        "wall_s": round(wall, 2),
+        "budget": {"p99_ms": 500, "errors": 0},
+    }

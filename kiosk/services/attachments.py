@@ -1,0 +1,73 @@
+"""Use case: keep a file for a filing, named by its SHA-256 beside the database (one copy per content)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+from db.models import Attachment
+from kiosk.domain.errors import KioskError
+from kiosk.services.runtime import KioskRuntime
+from sync.protocol import MAX_ATTACHMENT_BYTES
+
+MIN_FREE_BYTES = 200 * 1024 * 1024
+_MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]+")
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Temp file, fsync, rename, fsync the directory: the file is complete or absent."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
+    """Store a file (once per content) and return its SHA-256 for `submit_filing(attachments=...)`."""
+    if not 1 <= len(data) <= MAX_ATTACHMENT_BYTES:
+        raise KioskError(
+            f"附件大小应在 1 字节到 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB 之间",
+            f"An attachment must be between 1 byte and {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB",
+        )
+    if len(media_type) > 64 or not _MEDIA_TYPE.fullmatch(media_type):
+        raise KioskError("附件类型无效", "Invalid attachment type")
+    data_dir = kiosk.settings.data_dir
+    if shutil.disk_usage(data_dir).free - len(data) < MIN_FREE_BYTES:
+        raise KioskError(
+            "本机存储空间不足，暂时不能添加附件；办件文字内容仍可提交，请通知工作人员",
+            "This kiosk is nearly out of disk space: attachments are refused for now; filings without them "
+            "still work; please tell the staff",
+        )
+    sha256 = hashlib.sha256(data).hexdigest()
+    relative = Path("attachments") / sha256[:2] / sha256
+    path = data_dir / relative
+    if not path.exists() or path.stat().st_size != len(data):
+        _write_whole(path, data)
+    with kiosk.sessions.begin() as session:
+        row = session.get(Attachment, sha256)
+        if row is not None and row.upload_state == "missing":  # the lost file is back
+            row.upload_state, row.uploaded_bytes = "pending", 0
+        if row is None:
+            session.add(
+                Attachment(
+                    sha256=sha256,
+                    media_type=media_type,
+                    size=len(data),
+                    relative_path=relative.as_posix(),
+                    upload_state="pending",
+                    uploaded_bytes=0,
+                    created_at=kiosk.clock().isoformat(),
+                )
+            )
+    return sha256
