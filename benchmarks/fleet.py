@@ -50,9 +50,15 @@ def _enrol_all(base_url: str, codes: list[str]) -> list[SignedClient]:
 
 
 def _kiosk_pushes(
-    client: SignedClient, start: threading.Barrier, latencies: list[float], errors: list[str]
+    client: SignedClient,
+    start: threading.Barrier,
+    latencies: list[float],
+    errors: list[str],
+    *,
+    delay_s: float,
 ) -> None:
     start.wait()
+    time.sleep(delay_s)
     for _ in range(PUSHES_PER_KIOSK):
         body = {
             "protocol": 1,
