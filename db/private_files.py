@@ -1,4 +1,4 @@
-"""Files that hold secrets outside the database: written whole or not at all, readable only by the owner."""
+"""Files beside the database (receipts, attachments, secrets): written whole or not at all."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from pathlib import Path
 from db.errors import StoreError
 
 
-def write_private_file(path: Path, data: bytes) -> None:
-    """Write temp file, fsync, rename, fsync the directory: the file is either whole or absent (mode 0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path.parent, 0o700)
+def write_file_durably(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Temp file, fsync, rename, fsync the directory: after a power cut the file is whole or absent."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
         os.write(fd, data)
         os.fsync(fd)
@@ -26,6 +25,13 @@ def write_private_file(path: Path, data: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write a secret durably, mode 0600 in a 0700 directory."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path.parent, 0o700)
+    write_file_durably(path, data, mode=0o600)
 
 
 def read_private_file(path: Path, *, size: int) -> bytes:

@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 from pathlib import Path
 
 from db.models import Attachment
+from db.private_files import write_file_durably
 from kiosk.domain.errors import KioskError
 from kiosk.services.runtime import KioskRuntime
 from sync.protocol import MAX_ATTACHMENT_BYTES
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
 _MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]+")
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Temp file, fsync, rename, fsync the directory: the file is complete or absent."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
@@ -53,7 +37,7 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
     relative = Path("attachments") / sha256[:2] / sha256
     path = data_dir / relative
     if not path.exists() or path.stat().st_size != len(data):
-        _write_whole(path, data)
+        write_file_durably(path, data)
     with kiosk.sessions.begin() as session:
         row = session.get(Attachment, sha256)
         if row is not None and row.upload_state == "missing":  # the lost file is back

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.models import Filing, PrintJob
+from db.private_files import write_file_durably
 from kiosk.domain.errors import KioskError
 from kiosk.domain.voucher import format_voucher_code, voucher_qr_payload
 from kiosk.services.runtime import KioskRuntime
@@ -52,16 +52,6 @@ def receipt_for_filing(kiosk: KioskRuntime, filing_id: str) -> Receipt:
     )
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
 def render_receipt_document(kiosk: KioskRuntime, filing_id: str) -> ReceiptDocument:
     """Render the 80 mm PDF of a filing's receipt into the receipts folder and mark its print job.
 
@@ -84,7 +74,7 @@ def render_receipt_document(kiosk: KioskRuntime, filing_id: str) -> ReceiptDocum
             "回执中有本机字体无法打印的字，请记下屏幕上的凭证号",
             "The receipt has characters this printer font lacks; please note the voucher code on screen",
         ) from exc
-    _write_atomically(path, pdf)
+    write_file_durably(path, pdf)
     _mark_job(kiosk, job_id, state="rendered", error=None)
     log.info("receipt for filing %s rendered (%d bytes)", filing_id, len(pdf))
     return ReceiptDocument(filing_id=filing_id, print_job_id=job_id, path=path)
