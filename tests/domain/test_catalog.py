@@ -372,7 +372,6 @@ def test_any_mutation_parses_or_raises_catalog_format_error(
     assert isinstance(catalog, Catalog)
 
 
-@pytest.mark.skipif(not SAMPLE_FILE.exists(), reason="resources/catalog/sample_catalog.json not written yet")
 def test_shipped_sample_catalog_parses() -> None:
     catalog = parse_catalog(json.loads(SAMPLE_FILE.read_text(encoding="utf-8")))
     assert catalog.services
