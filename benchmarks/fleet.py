@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import random
 import threading
 import time
@@ -23,6 +25,22 @@ from tests.support.signed_client import SignedClient, enrol_request, new_device_
 KIOSKS = 200
 PUSHES_PER_KIOSK = 3
 RECORDS_PER_PUSH = 10
+# One server process per core of this 2-core machine (`county-server serve --workers`).
+SERVER_WORKERS = 2
+GZIP_JSON = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+
+
+def _gzipped_pushes(device_id: str) -> list[bytes]:
+    """A kiosk's push bodies, serialised and gzipped up front as its outbox would hand them over."""
+    bodies = []
+    for _ in range(PUSHES_PER_KIOSK):
+        body = {
+            "protocol": 1,
+            "device_id": device_id,
+            "records": [filing(device_id=device_id) for _ in range(RECORDS_PER_PUSH)],
+        }
+        bodies.append(gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8")))
+    return bodies
 
 
 def _issue_codes(database_url: str, count: int) -> list[str]:
@@ -57,17 +75,13 @@ def _kiosk_pushes(
     *,
     delay_s: float,
 ) -> None:
+    bodies = _gzipped_pushes(client.device_id)
     start.wait()
     time.sleep(delay_s)
-    for _ in range(PUSHES_PER_KIOSK):
-        body = {
-            "protocol": 1,
-            "device_id": client.device_id,
-            "records": [filing(device_id=client.device_id) for _ in range(RECORDS_PER_PUSH)],
-        }
+    for body in bodies:
         began = time.perf_counter()
-        try:
-            response = client.post("/v1/push", json_body=body, gzipped=True)
+        try:  # signed now, at send time, like the kiosk
+            response = client.post("/v1/push", data=body, headers=GZIP_JSON)
             ok = response.status_code == 200 and all(
                 r["status"] == "accepted" for r in response.json()["results"]
             )
@@ -117,7 +131,9 @@ def run(*, kiosks: int = KIOSKS) -> dict[str, Any]:
     try:
         database_url = postgres.create_database(prefix="fleet")
         codes = _issue_codes(database_url, kiosks)
-        proc, base_url = start_county_server(database_url=database_url, cwd=REPO_ROOT)
+        proc, base_url = start_county_server(
+            database_url=database_url, cwd=REPO_ROOT, extra_args=("--workers", str(SERVER_WORKERS))
+        )
         try:
             clients = _enrol_all(base_url, codes)
             burst = _figures(*_release(clients, window_s=0.0))
@@ -134,6 +150,7 @@ def run(*, kiosks: int = KIOSKS) -> dict[str, Any]:
         "records_per_push": RECORDS_PER_PUSH,
         "all_at_the_same_instant": burst,
         "spread_over_10_s": spread,
+        "server_workers": SERVER_WORKERS,
         "budget": {"p99_ms": 500, "errors": 0},
-        "note": "load generator and server share the same CPUs",
+        "note": "the load generator (200 threads), the server and PostgreSQL share the same 2 CPUs",
     }

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
@@ -28,6 +30,11 @@ from county.routes import attachments, changes, enrol, health, heartbeat, push
 from sync.protocol import HEADER_SERVER_TIME, PROTOCOL_VERSION, ErrorDetail
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_THREADS = 4
+# How `county-server serve --workers N` hands its settings to the worker processes it spawns.
+WORKER_DATABASE_ENV = "BIANMIN_COUNTY_WORKER_DATABASE_URL"
+WORKER_THREADS_ENV = "BIANMIN_COUNTY_WORKER_THREADS"
 
 _ZH_MESSAGES = {
     400: "请求格式错误",
@@ -126,9 +133,12 @@ async def _on_unexpected_error(_request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(*, database_url: str) -> FastAPI:
-    """Build the county server app; the schema is migrated to head at start-up, the engine disposed at shutdown."""
-    engine = create_county_engine(database_url)
+def create_app(*, database_url: str, threads: int = DEFAULT_THREADS) -> FastAPI:
+    """Build the county server app; the schema is migrated to head at start-up, the engine disposed at shutdown.
+
+    ``threads`` bounds the blocking work (database, signatures) running at once in this process.
+    """
+    engine = create_county_engine(database_url, pool_size=threads)
     sessions = sessionmaker(engine, expire_on_commit=False)
 
     @asynccontextmanager
@@ -141,6 +151,8 @@ def create_app(*, database_url: str) -> FastAPI:
                 logger.error("%s", error)
                 raise
             logger.info("county database at schema revision %s", revision)
+            # Few threads: more only queue for the GIL and the connection pool (measured: 4 beat 40).
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
             yield
         finally:
             engine.dispose()
@@ -172,3 +184,11 @@ def create_app(*, database_url: str) -> FastAPI:
     app.include_router(heartbeat.build_router(sessions=sessions))
     customise_openapi(app)
     return app
+
+
+def app_for_worker() -> FastAPI:
+    """Factory that each worker process of ``county-server serve --workers N`` calls (settings from env)."""
+    return create_app(
+        database_url=os.environ[WORKER_DATABASE_ENV],
+        threads=int(os.environ.get(WORKER_THREADS_ENV, DEFAULT_THREADS)),
+    )

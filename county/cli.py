@@ -21,6 +21,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from county import commands as county_commands
 from county.commands import CliError, open_database, report
+from county.db import create_county_engine
+from county.migrate import SchemaTooNewError, upgrade_to_head
 
 DATABASE_ENV = "BIANMIN_COUNTY_DATABASE_URL"
 DEFAULT_HOST = "127.0.0.1"
@@ -68,17 +70,16 @@ def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    """Run the HTTP server until SIGTERM/SIGINT."""
-    import uvicorn
-
-    from county.app import create_app
-
+    """Run the HTTP server until SIGTERM/SIGINT (``--workers`` processes share one listening socket)."""
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _exit_on_signal)
     try:
-        app = create_app(database_url=args.database)
+        create_county_engine(args.database).dispose()  # loads the dialect; connects to nothing
     except ArgumentError as error:
         report("数据库地址无效", f"invalid database URL: {error}")
+        return 2
+    if args.workers < 1 or args.threads < 1:
+        report("进程数和线程数必须至少为 1", "--workers and --threads must be at least 1")
         return 2
     try:
         sock = _bind(args.host, args.port)
@@ -90,14 +91,55 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         port = sock.getsockname()[1]
         host = f"[{args.host}]" if ":" in args.host else args.host
-        print(f"county-server listening on http://{host}:{port}", flush=True)
-        config = uvicorn.Config(app, log_config=_log_config(), lifespan="on", timeout_graceful_shutdown=10)
-        server = uvicorn.Server(config)
-        server.run(sockets=[sock])
+        if args.workers == 1:
+            started = _serve_in_this_process(args, sock, port=port, host=host)
+        else:
+            started = _serve_with_workers(args, sock, port=port, host=host)
         # uvicorn re-raises a captured signal after shutting down; _exit_on_signal turns it into exit 0.
     finally:
         sock.close()
-    return 0 if server.started else 1
+    return 0 if started else 1
+
+
+def _uvicorn_config(app: Any, **options: Any) -> Any:
+    """The uvicorn settings every serving mode shares."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app, log_config=_log_config(), lifespan="on", timeout_graceful_shutdown=10, **options
+    )
+
+
+def _serve_in_this_process(args: argparse.Namespace, sock: socket.socket, *, port: int, host: str) -> bool:
+    """One process: migrate at start-up (in the app's lifespan), then serve."""
+    import uvicorn
+
+    from county.app import create_app
+
+    app = create_app(database_url=args.database, threads=args.threads)
+    print(f"county-server listening on http://{host}:{port}", flush=True)
+    server = uvicorn.Server(_uvicorn_config(app))
+    server.run(sockets=[sock])
+    return server.started
+
+
+def _serve_with_workers(args: argparse.Namespace, sock: socket.socket, *, port: int, host: str) -> bool:
+    """Several processes: migrate once here, then uvicorn's supervisor spawns workers on the shared socket."""
+    from uvicorn.supervisors import Multiprocess
+
+    from county.app import WORKER_DATABASE_ENV, WORKER_THREADS_ENV
+
+    with open_database(args.database, create=True, require_current=False) as engine:
+        try:
+            upgrade_to_head(engine)  # once, before any worker starts serving
+        except SchemaTooNewError as error:
+            raise CliError(2, zh=error.zh, en=error.en) from None
+    os.environ[WORKER_DATABASE_ENV] = args.database
+    os.environ[WORKER_THREADS_ENV] = str(args.threads)
+    config = _uvicorn_config("county.app:app_for_worker", factory=True, workers=args.workers)
+    print(f"county-server listening on http://{host}:{port} ({args.workers} workers)", flush=True)
+    Multiprocess(config, sockets=[sock]).run()
+    return True
 
 
 def _utf8_stdout() -> None:
@@ -147,16 +189,28 @@ def _database_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_serve_command(commands: Any) -> None:
+    """The ``serve`` subcommand."""
+    serve = commands.add_parser("serve", help="migrate the database, then run the HTTP server")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (default 1; up to one per core)",
+    )
+    serve.add_argument("--threads", type=int, default=4, help="database threads per process (default 4)")
+    _database_option(serve)
+    serve.set_defaults(handler=_serve)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``county-server`` argument parser."""
     parser = argparse.ArgumentParser(prog="county-server", description="Bianmin county sync server.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="migrate the database, then run the HTTP server")
-    serve.add_argument("--host", default=DEFAULT_HOST)
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
-    _database_option(serve)
-    serve.set_defaults(handler=_serve)
+    _add_serve_command(commands)
 
     migrate = commands.add_parser("migrate", help="bring the database schema to the newest revision")
     _database_option(migrate)
@@ -199,6 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     voucher.add_argument("--reason", default="", help="why (shown on lookup)")
     _database_option(voucher)
     voucher.set_defaults(handler=county_commands.revoke_voucher_command)
+
+    verify = commands.add_parser("verify-voucher", help="check a scanned voucher QR payload offline")
+    verify.add_argument("payload", metavar="PAYLOAD")
+    _database_option(verify)
+    verify.set_defaults(handler=county_commands.verify_voucher_command)
 
     devices = commands.add_parser("list-devices", help="print enrolled devices and their last heartbeat")
     _database_option(devices)

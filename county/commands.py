@@ -27,8 +27,8 @@ from county.enrolment import issue_code
 from county.migrate import SchemaTooNewError, is_current, upgrade_to_head
 from county.statuses import UnknownFilingError, set_status
 from county.transactions import in_transaction
-from county.vouchers import revoke_voucher
-from sync.protocol import CountyConfig, describe_validation_error
+from county.vouchers import check_voucher, revoke_voucher
+from sync.protocol import CountyConfig, VoucherPayloadError, describe_validation_error
 
 MAX_TTL_MINUTES = 7 * 24 * 60
 MAX_SITE_LENGTH = 100
@@ -209,6 +209,27 @@ def revoke_voucher_command(args: argparse.Namespace) -> int:
     except ValidationError as error:
         raise _invalid(error, what_zh="凭证码或原因", what_en="voucher code or reason") from None
     report("凭证已撤销", "voucher revoked")
+    return 0
+
+
+def verify_voucher_command(args: argparse.Namespace) -> int:
+    """Check a scanned voucher payload offline against the enrolled kiosks' keys; print what is known."""
+    with open_database(args.database) as engine, Session(read_only(engine)) as session:
+        try:
+            verdict = check_voucher(session, args.payload)
+        except VoucherPayloadError:
+            raise CliError(
+                1,
+                zh="这不是本县的凭证二维码内容（或已损坏）",
+                en="not a voucher payload of this county (or damaged)",
+            ) from None
+    sys.stdout.write(json.dumps(verdict, ensure_ascii=False, sort_keys=True) + "\n")
+    if not verdict["valid"]:
+        raise CliError(
+            1,
+            zh="凭证签名无效：不是本县终端签发的，或已被改动",
+            en="invalid voucher signature: forged or altered",
+        )
     return 0
 
 

@@ -38,14 +38,17 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
-def create_county_engine(database_url: str) -> Engine:
+def create_county_engine(database_url: str, *, pool_size: int = 5) -> Engine:
     """Create an engine for ``database_url`` (SQLite file/memory or ``postgresql+psycopg``).
 
+    ``pool_size`` PostgreSQL connections stay open (a few more may open briefly under load).
     SQL parameters are hidden from logs and error messages: they carry personal data.
     """
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        return create_engine(
+            url, pool_pre_ping=True, hide_parameters=True, pool_size=pool_size, max_overflow=pool_size
+        )
     if url.database in (None, "", ":memory:"):
         engine = create_engine(
             url, poolclass=StaticPool, connect_args={"check_same_thread": False}, hide_parameters=True

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from county.changes import append_change
 from county.models import Device
-from sync.protocol import Heartbeat
+from sync.protocol import DeviceKeyChange, Heartbeat
 
 
 def record_heartbeat(session: Session, *, device_id: str, heartbeat: Heartbeat, now: datetime) -> None:
@@ -30,7 +31,19 @@ def revoke_device(session: Session, *, device_id: str, now: datetime) -> bool | 
     if device.revoked_at is not None:
         return False
     device.revoked_at = now
+    publish_device_key(session, device, now=now)
     return True
+
+
+def publish_device_key(session: Session, device: Device, *, now: datetime) -> None:
+    """Tell every kiosk this device's voucher key (and whether it was revoked) through the change log."""
+    change = DeviceKeyChange(
+        device_id=device.id,
+        public_key=device.public_key,
+        site=device.site,
+        revoked=device.revoked_at is not None,
+    )
+    append_change(session, type_="device_key", data=change.model_dump(), now=now)
 
 
 def _iso(value: datetime | None) -> str | None:

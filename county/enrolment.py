@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from county.config import load_config
+from county.devices import publish_device_key
 from county.errors import ApiError
 from county.models import Device, EnrolmentCode
 from sync.protocol import (
@@ -147,22 +148,19 @@ def enrol(session: Session, request: EnrolRequest, *, now: datetime) -> EnrolRes
         _check_code(session.get(EnrolmentCode, digest, populate_existing=True), now=now)
         raise AssertionError("enrolment code changed under us")  # pragma: no cover
     if existing is None:
-        session.add(
-            Device(
-                id=request.device_id,
-                public_key=request.public_key,
-                site=row.site,
-                name=request.device_name,
-                app_version=request.app_version,
-                enrolled_at=now,
-            )
+        device = Device(
+            id=request.device_id,
+            public_key=request.public_key,
+            site=row.site,
+            name=request.device_name,
+            app_version=request.app_version,
+            enrolled_at=now,
         )
+        session.add(device)
     else:
-        existing.site, existing.name, existing.app_version = (
-            row.site,
-            request.device_name,
-            request.app_version,
-        )
+        device = existing
+        device.site, device.name, device.app_version = (row.site, request.device_name, request.app_version)
+    publish_device_key(session, device, now=now)
     return EnrolResponse(
         device_id=request.device_id,
         site=row.site,

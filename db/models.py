@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -68,6 +68,7 @@ class Filing(Base):
     device_id: Mapped[str] = mapped_column(String(64))
     device_seq: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[str] = mapped_column(String(40))
+    voucher_payload: Mapped[str | None] = mapped_column(String(160))
 
     __table_args__ = (UniqueConstraint("device_id", "device_seq", name="uq_filing_device_seq"),)
 
@@ -130,18 +131,36 @@ class OutboxEntry(Base):
 
 
 class PrintJob(Base):
-    """A receipt waiting for, or done with, the printer."""
+    """A receipt to print: queued -> printing -> printed | failed (retried at next_attempt_at) | abandoned."""
 
     __tablename__ = "print_job"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     filing_id: Mapped[str] = mapped_column(ForeignKey("filing.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="receipt", server_default="receipt")
     document_path: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[str | None] = mapped_column(String(40))
+    printer_state: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(40))
     updated_at: Mapped[str] = mapped_column(String(40))
+    printed_at: Mapped[str | None] = mapped_column(String(40))
+
+    __table_args__ = (Index("ix_print_job_state_next_attempt", "state", "next_attempt_at"),)
+
+
+class PrinterHealth(Base):
+    """The printer's condition when it was last asked or used (one row), for staff and the heartbeat."""
+
+    __tablename__ = "printer_health"
+
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(32))
+    printer: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[str] = mapped_column(String(40))
 
 
 class AuditEntry(Base):
@@ -179,6 +198,19 @@ class RevokedVoucher(Base):
     voucher_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     reason: Mapped[str] = mapped_column(Text)
     revoked_at: Mapped[str] = mapped_column(String(40))
+
+
+class VoucherKey(Base):
+    """A county kiosk's public voucher key, pulled from the county (this kiosk's own key is in its key file)."""
+
+    __tablename__ = "voucher_key"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(8), index=True)
+    public_key: Mapped[str] = mapped_column(String(44))
+    site: Mapped[str] = mapped_column(Text)
+    revoked: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[str] = mapped_column(String(40))
 
 
 class SyncState(Base):

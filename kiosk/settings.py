@@ -12,6 +12,8 @@ from typing import Any
 import platformdirs
 
 from kiosk.domain.errors import KioskError
+from printing.backends.errors import PrinterSettingError
+from printing.backends.spec import check_printer_charset, parse_printer_setting
 
 ENV_PREFIX = "BIANMIN_"
 SETTINGS_FILE_NAME = "settings.toml"
@@ -55,6 +57,42 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("log_backups", int, 5, "How many rotated log files are kept."),
     SettingSpec("language", str, "zh_CN", "UI language at start: zh_CN or en."),
     SettingSpec("idle_timeout_s", int, 90, "Seconds without a touch before the session is wiped."),
+    SettingSpec(
+        "scanner_camera",
+        str,
+        "none",
+        'Camera that scans vouchers: "none", "qt" (the default camera) or "simulated:<folder of images>".',
+    ),
+    SettingSpec("qr_reader", str, "zxing", 'QR decoder for camera frames: "zxing" or "pyzbar".'),
+    SettingSpec(
+        "printer",
+        str,
+        "file",
+        "Receipt printer: file[:DIR] (80 mm PDFs; default <data dir>/printed), file-escpos[:DIR], simulated, "
+        "cups:QUEUE, cups-a4:QUEUE, escpos-tcp:HOST[:PORT], escpos-serial:DEVICE[:BAUD], escpos-usb[:DEVICE].",
+    ),
+    SettingSpec(
+        "printer_width_dots",
+        int,
+        576,
+        "Printable width of the thermal printer in dots (576: 80 mm, 384: 58 mm).",
+    ),
+    SettingSpec(
+        "printer_charset",
+        str,
+        "GBK",
+        "Character set of the thermal printer's Chinese font: GB2312, GBK, GB18030.",
+    ),
+    SettingSpec(
+        "printer_timeout_s", float, 5.0, "Connect and answer timeout of one exchange with the printer, s."
+    ),
+    SettingSpec(
+        "print_retry_max_attempts", int, 5, "Attempts before a print job is abandoned (it stays reprintable)."
+    ),
+    SettingSpec(
+        "print_retry_base_s", float, 15.0, "Wait before the first retry of a failed print job, s (doubles)."
+    ),
+    SettingSpec("print_retry_max_s", float, 120.0, "Longest wait between two attempts of a print job, s."),
 )
 _SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -78,6 +116,15 @@ class Settings:
     log_backups: int
     language: str
     idle_timeout_s: int
+    scanner_camera: str
+    qr_reader: str
+    printer: str
+    printer_width_dots: int
+    printer_charset: str
+    printer_timeout_s: float
+    print_retry_max_attempts: int
+    print_retry_base_s: float
+    print_retry_max_s: float
 
     @property
     def database_path(self) -> Path:
@@ -180,10 +227,45 @@ def _check_ranges(values: dict[str, Any]) -> None:
     for name in ("sync_connect_timeout_s", "sync_read_timeout_s", "sync_probe_timeout_s"):
         if not 0.1 <= values[name] <= 300:
             raise KioskError(f"{name} 应在 0.1 到 300 秒之间", f"{name} must be between 0.1 and 300 s")
+    camera = values["scanner_camera"]
+    if camera not in {"none", "qt"} and not (camera.startswith("simulated:") and camera[len("simulated:") :]):
+        raise KioskError(
+            "scanner_camera 应为 none、qt 或 simulated:<图片文件夹>",
+            "scanner_camera must be none, qt or simulated:<image folder>",
+        )
+    if values["qr_reader"] not in {"zxing", "pyzbar"}:
+        raise KioskError("qr_reader 应为 zxing 或 pyzbar", "qr_reader must be zxing or pyzbar")
     url = values["server_url"]
     if url and not url.startswith(("http://", "https://")):
         raise KioskError(
             "server_url 应以 http:// 或 https:// 开头", "server_url must start with http:// or https://"
+        )
+
+
+def _check_printer(values: dict[str, Any]) -> None:
+    try:
+        parse_printer_setting(values["printer"])
+        values["printer_charset"] = check_printer_charset(values["printer_charset"])
+    except PrinterSettingError as exc:
+        raise KioskError(exc.zh, exc.en) from None
+    width = values["printer_width_dots"]
+    if not 384 <= width <= 1024 or width % 8:
+        raise KioskError(
+            "printer_width_dots 应为 384 到 1024 之间 8 的倍数",
+            "printer_width_dots must be a multiple of 8 between 384 and 1024",
+        )
+    if not 0.1 <= values["printer_timeout_s"] <= 60:
+        raise KioskError(
+            "printer_timeout_s 应在 0.1 到 60 秒之间", "printer_timeout_s must be between 0.1 and 60 s"
+        )
+    if not 1 <= values["print_retry_max_attempts"] <= 50:
+        raise KioskError(
+            "print_retry_max_attempts 应在 1 到 50 之间", "print_retry_max_attempts must be between 1 and 50"
+        )
+    if not 1.0 <= values["print_retry_base_s"] <= values["print_retry_max_s"] <= 86400:
+        raise KioskError(
+            "应满足 1 ≤ print_retry_base_s ≤ print_retry_max_s ≤ 86400 秒",
+            "print_retry_base_s and print_retry_max_s must satisfy 1 <= base <= max <= 86400 s",
         )
 
 
@@ -200,6 +282,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         if env_name in env:
             values[spec.name] = _coerce(spec.name, env[env_name], env_name)
     _check_ranges(values)
+    _check_printer(values)
     return Settings(data_dir=data_dir, **values)
 
 

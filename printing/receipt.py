@@ -30,8 +30,9 @@ DEFAULT_FOOTER = (
     "请妥善保管本回执，扫码可查询办理进度",
     "Keep this receipt; scan the code to check progress",
 )
-MAX_QR_PAYLOAD = 64
-"""Longest QR payload accepted, in ASCII characters (fits QR version 5 at error correction M)."""
+MAX_QR_PAYLOAD = 160
+"""Longest QR payload accepted, in ASCII characters (a 144-character signed voucher in the alphanumeric
+set is QR version 6 at error correction M: 41 modules)."""
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -14,6 +14,8 @@ DEBIAN_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   # QR decoding (pyzbar backend), receipt checks (pdftoppm, pdftotext, pdffonts)
   libzbar0 poppler-utils
+  # printing: CUPS with the cups-pdf test printer (tests start a private cupsd), rare-character fallback font
+  cups cups-client printer-driver-cups-pdf fonts-hanazono
   # the county server's production database, started by the tests
   postgresql
 )

@@ -27,6 +27,7 @@ from sync.protocol import (
     Change,
     ChangesResponse,
     CountyConfig,
+    DeviceKeyChange,
     FilingStatusChange,
     VoucherRevokedChange,
     describe_validation_error,
@@ -62,6 +63,9 @@ class ChangeHandler(Protocol):
 
     def apply_voucher_revoked(self, session: Session, change: VoucherRevokedChange, *, seq: int) -> None:
         """A voucher the county revoked."""
+
+    def apply_device_key(self, session: Session, change: DeviceKeyChange, *, seq: int) -> None:
+        """A county kiosk's voucher key (new, moved or revoked)."""
 
     def page_committed(self) -> None:
         """Called after a page's transaction committed (e.g. to swap in a new catalog)."""
@@ -129,8 +133,10 @@ def _dispatch(session: Session, handler: ChangeHandler, change: Change) -> None:
             handler.apply_filing_status(session, FilingStatusChange.model_validate(data), seq=change.seq)
         elif change.type == "config":
             handler.apply_config(session, CountyConfig.model_validate(data), seq=change.seq)
-        else:
+        elif change.type == "voucher_revoked":
             handler.apply_voucher_revoked(session, VoucherRevokedChange.model_validate(data), seq=change.seq)
+        else:
+            handler.apply_device_key(session, DeviceKeyChange.model_validate(data), seq=change.seq)
     except ValidationError as exc:
         problem = describe_validation_error(exc)
         raise ChangeRefused(

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from db.errors import StoreError
+from kiosk.admin.printer_commands import add_printer_commands
 from kiosk.domain.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.services.enrolment import enrol_kiosk
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("sync", help="one full sync round now: attachments, push, pull, heartbeat").set_defaults(
         run=_cmd_sync
     )
+    add_printer_commands(sub, _open_logged)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Apply what the county publishes (catalog, filing statuses, config, revoked vouchers) to this kiosk.
+"""Apply what the county publishes (catalog, statuses, config, revoked vouchers, kiosk keys) to this kiosk.
 
 `CountyChanges` is the `sync.pull.ChangeHandler` of the kiosk. Everything it writes happens inside the
 page's transaction; the new runtime catalog is swapped in only after that transaction committed.
@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db.audit import append_audit
-from db.models import Device, Filing, RevokedVoucher
+from db.models import Device, Filing, RevokedVoucher, VoucherKey
 from kiosk.domain.catalog import Catalog, CatalogFormatError, parse_catalog
 from kiosk.services.catalog_store import (
     save_county_document,
@@ -23,7 +23,14 @@ from kiosk.services.catalog_store import (
     versions_in_use_that_differ,
 )
 from kiosk.services.runtime import KioskRuntime
-from sync.protocol import CountyConfig, FilingStatusChange, VoucherRevokedChange
+from sync.protocol import (
+    CountyConfig,
+    DeviceKeyChange,
+    FilingStatusChange,
+    VoucherRevokedChange,
+    load_public_key,
+    voucher_key_id,
+)
 from sync.pull import ChangeRefused
 
 log = logging.getLogger(__name__)
@@ -104,6 +111,22 @@ class CountyChanges:
             subject_id=None,
             detail={"seq": seq},
         )
+
+    def apply_device_key(self, session: Session, change: DeviceKeyChange, *, seq: int) -> None:
+        """Keep a county kiosk's public voucher key (or its revocation) for checking scanned vouchers."""
+        try:
+            key_id = voucher_key_id(load_public_key(change.public_key))
+        except ValueError:
+            raise ChangeRefused(
+                f"县级中心发布的终端密钥无效（{change.device_id}），已跳过",
+                f"The county published an invalid terminal key ({change.device_id}); skipped",
+            ) from None
+        row = session.get(VoucherKey, change.device_id)
+        if row is None:
+            row = VoucherKey(device_id=change.device_id)
+            session.add(row)
+        row.key_id, row.public_key, row.site = key_id, change.public_key, change.site
+        row.revoked, row.updated_at = change.revoked, self._now()
 
     def page_committed(self) -> None:
         """Swap in the new catalog: forms opened from now on use it; open forms keep their version."""

@@ -18,10 +18,11 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import validate_answers
 from kiosk.domain.masking import mask_id_number, mask_mobile, mask_name
 from kiosk.domain.validation import Problem
-from kiosk.domain.voucher import format_voucher_code, new_voucher_code, voucher_qr_payload
+from kiosk.domain.voucher import format_voucher_code, new_voucher_code
 from kiosk.services.catalog_store import stored_service
 from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
+from kiosk.services.vouchers import sign_filing_voucher
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ def submit_filing(
     clean = dict(validated.answers)
     filing_id = make_record_id()
     voucher = new_voucher_code(secrets.token_bytes(8))
+    voucher_payload = sign_filing_voucher(kiosk, filing_id)
     print_job_id = make_record_id()
     created_at = now.isoformat()
     masked = _masked_lines(service, clean)
@@ -178,6 +180,7 @@ def submit_filing(
                 device_id=device_id,
                 device_seq=device_seq,
                 created_at=created_at,
+                voucher_payload=voucher_payload,
             )
         )
         session.flush()
@@ -218,7 +221,7 @@ def submit_filing(
         time_limit=service.guide.time_limit,
         created_at=now,
         masked_applicant=masked,
-        qr_payload=voucher_qr_payload(voucher),
+        qr_payload=voucher_payload,
         warnings=tuple(p for problems in validated.warnings.values() for p in problems),
         print_job_id=print_job_id,
     )

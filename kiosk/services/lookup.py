@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.models import Filing, OutboxEntry, Rating, RevokedVoucher
 from kiosk.domain.catalog import Text
@@ -19,6 +20,8 @@ from kiosk.domain.voucher import (
 )
 from kiosk.services.filing import MaskedLine
 from kiosk.services.runtime import KioskRuntime
+from kiosk.services.vouchers import verify_voucher_payload
+from sync.protocol import VOUCHER_PAYLOAD_PREFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,19 +69,45 @@ def voucher_code_from_input(text: str) -> str:
     return checked.value
 
 
-def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
-    """Find the filing a voucher belongs to; unknown and revoked vouchers raise a bilingual KioskError."""
-    code = voucher_code_from_input(text)
-    with kiosk.sessions() as session:
-        revoked = session.get(RevokedVoucher, code)
-        if revoked is not None:
-            raise _revoked(code, revoked.reason)
-        filing = session.scalars(select(Filing).where(Filing.voucher_code == code)).first()
+def _filed_elsewhere(site: str) -> KioskError:
+    return KioskError(
+        f"凭证有效，由{site}的终端签发，但办件信息不在本机；请到签发的终端或服务窗口查询",
+        f"This voucher is genuine and was issued by a terminal at {site}, but the filing is not on this "
+        "terminal; please look it up there or ask at the service desk",
+    )
+
+
+def _find_filing(kiosk: KioskRuntime, session: Session, text: str) -> Filing:
+    """The filing a scanned payload or typed code names; revoked and unknown vouchers raise."""
+    stripped = text.strip()
+    if stripped.upper().startswith(VOUCHER_PAYLOAD_PREFIX):
+        verified = verify_voucher_payload(kiosk, session, stripped.upper())
+        filing = session.get(Filing, verified.filing_id)
         if filing is None:
-            raise KioskError(
-                "未找到与此凭证对应的办件，请核对凭证号",
-                "No filing matches this voucher; please check the code",
-            )
+            raise _filed_elsewhere(verified.site)
+        code = filing.voucher_code
+    else:
+        code = voucher_code_from_input(stripped)
+        filing = session.scalars(select(Filing).where(Filing.voucher_code == code)).first()
+    revoked = session.get(RevokedVoucher, code)
+    if revoked is not None:
+        raise _revoked(code, revoked.reason)
+    if filing is None:
+        raise KioskError(
+            "未找到与此凭证对应的办件，请核对凭证号",
+            "No filing matches this voucher; please check the code",
+        )
+    return filing
+
+
+def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
+    """Find the filing a voucher belongs to; forged, unknown and revoked vouchers raise a bilingual KioskError.
+
+    A scanned "BMK2:" payload is checked offline against the issuing kiosk's key; a typed code (or an
+    unsigned "BMK1:" payload printed by earlier versions, which is no more than the code) is looked up.
+    """
+    with kiosk.sessions() as session:
+        filing = _find_filing(kiosk, session, text)
         sync_state = session.scalars(
             select(OutboxEntry.state).where(OutboxEntry.record_id == filing.id)
         ).first()

@@ -1,4 +1,4 @@
-"""Use case: turn a stored filing into its receipt (受理回执) document and record the print job's state."""
+"""Use case: turn a stored filing into its receipt (受理回执) model, and into a PDF kept beside the database."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
-from db.models import Filing, PrintJob
+from db.models import Filing
 from db.private_files import write_file_durably
 from kiosk.domain.errors import KioskError
-from kiosk.domain.voucher import format_voucher_code, voucher_qr_payload
+from kiosk.domain.voucher import format_voucher_code
 from kiosk.services.runtime import KioskRuntime
+from kiosk.services.vouchers import sign_filing_voucher
 from printing.fonts import MissingGlyphError
 from printing.pdf import render_receipt_pdf
 from printing.receipt import Receipt, Row
@@ -24,10 +23,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class ReceiptDocument:
-    """A rendered receipt kept for printing and reprint."""
+    """A rendered receipt PDF kept beside the database."""
 
     filing_id: str
-    print_job_id: str
     path: Path
 
 
@@ -48,43 +46,25 @@ def receipt_for_filing(kiosk: KioskRuntime, filing_id: str) -> Receipt:
         time=datetime.fromisoformat(filing.created_at),
         terminal_id=kiosk.settings.terminal_name,
         time_limit=service.guide.time_limit.zh,
-        qr_payload=voucher_qr_payload(filing.voucher_code),
+        qr_payload=filing.voucher_payload or sign_filing_voucher(kiosk, filing.id),
     )
 
 
 def render_receipt_document(kiosk: KioskRuntime, filing_id: str) -> ReceiptDocument:
-    """Render the 80 mm PDF of a filing's receipt into the receipts folder and mark its print job.
+    """Render the 80 mm PDF of a filing's receipt into the receipts folder (a copy for staff and archives).
 
-    A receipt that cannot be drawn (a character the font lacks) marks the job failed and raises a
-    bilingual KioskError; the filing itself is untouched and the voucher stays on screen.
+    Printing is the print queue's job (kiosk.services.print_queue); this never changes a print job.
+    A receipt that cannot be drawn (a character no font has) raises a bilingual KioskError; the filing
+    itself is untouched and the voucher stays on screen.
     """
-    with kiosk.sessions() as session:
-        job = session.scalars(
-            select(PrintJob).where(PrintJob.filing_id == filing_id).order_by(PrintJob.created_at.desc())
-        ).first()
-        if job is None:
-            raise KioskError("该办件没有打印任务", "This filing has no print job")
-        job_id, document_name = job.id, job.document_path
-    path = kiosk.settings.receipts_dir / document_name
+    path = kiosk.settings.receipts_dir / f"{filing_id}.pdf"
     try:
         pdf = render_receipt_pdf(receipt_for_filing(kiosk, filing_id))
     except MissingGlyphError as exc:
-        _mark_job(kiosk, job_id, state="failed", error="missing glyphs")
         raise KioskError(
             "回执中有本机字体无法打印的字，请记下屏幕上的凭证号",
             "The receipt has characters this printer font lacks; please note the voucher code on screen",
         ) from exc
     write_file_durably(path, pdf)
-    _mark_job(kiosk, job_id, state="rendered", error=None)
     log.info("receipt for filing %s rendered (%d bytes)", filing_id, len(pdf))
-    return ReceiptDocument(filing_id=filing_id, print_job_id=job_id, path=path)
-
-
-def _mark_job(kiosk: KioskRuntime, job_id: str, *, state: str, error: str | None) -> None:
-    with kiosk.sessions.begin() as session:
-        job = session.get(PrintJob, job_id)
-        assert job is not None
-        job.state = state
-        job.attempts += 1
-        job.last_error = error
-        job.updated_at = kiosk.clock().isoformat()
+    return ReceiptDocument(filing_id=filing_id, path=path)

@@ -20,6 +20,7 @@ from db.errors import StoreError
 from db.models import Device
 from kiosk.domain.errors import KioskError
 from kiosk.services.county_changes import CountyChanges
+from kiosk.services.printer import last_printer_state
 from kiosk.services.runtime import APP_VERSION, KioskRuntime
 from sync.attachments import AttachmentReport, upload_attachments
 from sync.backoff import HEARTBEAT, PULL, PUSH, record_failure, record_success, wait_remaining
@@ -188,7 +189,7 @@ def _heartbeat(
         data_dir=kiosk.settings.data_dir,
         clock_skew_s=transport.skew_s,
         now=kiosk.clock(),
-        printer_state=None,
+        printer_state=last_printer_state(kiosk),
     )
     try:
         send_heartbeat(transport, heartbeat)

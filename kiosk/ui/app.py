@@ -19,10 +19,13 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.domain.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.resources import CJK_FONT, I18N_DIR, QML_DIR
+from kiosk.services.print_queue import recover_interrupted_print_jobs
+from kiosk.services.printer import PrinterBackend
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.services.sync_round import start_background_sync
 from kiosk.settings import load_settings
 from kiosk.ui.operations import Operations
+from kiosk.ui.scanning import Scanning, start_scanning
 from kiosk.ui.viewmodel import KioskViewModel
 
 log = logging.getLogger(__name__)
@@ -87,19 +90,22 @@ class KioskUi:
     window: QQuickWindow
     operations: Operations
     translations: Translations
+    scanning: Scanning | None = None
 
     def close(self) -> None:
         """Finish running operations, then destroy the QML before the view-model it binds to."""
+        if self.scanning is not None:
+            self.scanning.close()
         self.operations.wait()
         self.window.close()
         self.engine.deleteLater()
 
 
-def build_ui(kiosk: KioskRuntime, *, windowed: bool) -> KioskUi:
+def build_ui(kiosk: KioskRuntime, *, windowed: bool, printer: PrinterBackend | None = None) -> KioskUi:
     """Create the QML engine with the view-model and load Main.qml."""
     engine = QQmlApplicationEngine()
     operations = Operations(engine)
-    viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language)
+    viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language, printer=printer)
     viewmodel.setParent(engine)  # destroyed after the QML that binds to it
     translations = Translations(engine)
     translations.apply(viewmodel.current_language())
@@ -109,7 +115,8 @@ def build_ui(kiosk: KioskRuntime, *, windowed: bool) -> KioskUi:
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise RuntimeError("Main.qml failed to load")
-    return KioskUi(engine, viewmodel, roots[0], operations, translations)
+    scanning = start_scanning(kiosk.settings, on_payload=viewmodel.lookup, parent=engine)
+    return KioskUi(engine, viewmodel, roots[0], operations, translations, scanning)
 
 
 def stop_on_signals(app: QGuiApplication) -> QTimer:
@@ -153,7 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:  # the kiosk serves offline even when sync cannot start
         log.exception("background sync could not start; filings stay queued")
         background_sync = None
+    recover_interrupted_print_jobs(kiosk)  # a receipt cut off by a crash or power cut prints again
     ui = build_ui(kiosk, windowed=args.windowed)
+    print_retries = QTimer(app)  # failed print jobs are retried when their backoff has passed
+    print_retries.timeout.connect(ui.viewmodel.printPending)
+    print_retries.start(int(settings.print_retry_base_s * 1000))
     stop_on_signals(app)
     log.info("home screen shown (%s)", "windowed" if args.windowed else "full screen")
     code = app.exec()

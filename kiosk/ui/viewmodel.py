@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -12,6 +13,8 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
 from kiosk.services.filing import SubmittedFiling, submit_filing
 from kiosk.services.lookup import FilingSummary, lookup_by_voucher
+from kiosk.services.print_queue import PrintOutcome, print_now, reprint_now, run_pending_print_jobs
+from kiosk.services.printer import PrinterBackend, open_printer
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.operations import Operations
 
@@ -20,6 +23,10 @@ log = logging.getLogger(__name__)
 GENERIC_ERROR = Text(
     zh="系统暂时出现问题，您填写的内容未提交，请稍后再试或呼叫工作人员",
     en="Something went wrong; nothing was submitted. Please try again or call for help",
+)
+PRINT_TROUBLE = Text(
+    zh="回执暂时无法打印。请记下屏幕上的凭证号，或稍后点“重新打印”。",
+    en="The receipt cannot be printed right now. Please note the voucher code on the screen, or tap Reprint later.",
 )
 
 
@@ -33,14 +40,25 @@ class KioskViewModel(QObject):
     receiptChanged = Signal()
     lookupChanged = Signal()
     messageChanged = Signal()
+    printChanged = Signal()
     busyChanged = Signal()
     submitted = Signal()
     lookedUp = Signal()
 
-    def __init__(self, kiosk: KioskRuntime, operations: Operations, *, language: str = "zh_CN") -> None:
+    def __init__(
+        self,
+        kiosk: KioskRuntime,
+        operations: Operations,
+        *,
+        language: str = "zh_CN",
+        printer: PrinterBackend | None = None,
+    ) -> None:
         super().__init__()
         self._kiosk = kiosk
         self._ops = operations
+        self._printer = printer if printer is not None else open_printer(kiosk)
+        self._print_state = ""
+        self._print_message: Text | None = None
         self._language = language
         self._category = ""
         self._service: Service | None = None
@@ -176,6 +194,16 @@ class KioskViewModel(QObject):
             "applicant": [{"label": self._t(m.label), "value": m.value} for m in r.masked_applicant],
         }
 
+    @Property(str, notify=printChanged)
+    def printState(self) -> str:
+        """The receipt's paper: "" (nothing yet), printing, printed or failed."""
+        return self._print_state
+
+    @Property(str, notify=printChanged)
+    def printMessage(self) -> str:
+        """Why the receipt did not print, calmly, in the current language; empty otherwise."""
+        return self._t(self._print_message) if self._print_message else ""
+
     @Property(dict, notify=lookupChanged)
     def lookupResult(self) -> dict[str, Any]:
         """The filing found by the last voucher lookup."""
@@ -246,6 +274,57 @@ class KioskViewModel(QObject):
         self.receiptChanged.emit()
         self.formChanged.emit()
         self.submitted.emit()
+        kiosk, printer, job_id = self._kiosk, self._printer, result.print_job_id
+        self._start_printing(lambda: print_now(kiosk, printer, job_id))
+
+    @Slot()
+    def reprint(self) -> None:
+        """Print the shown receipt again (a new print job, audited); the voucher stays on screen."""
+        if self._receipt is None or self._print_state == "printing":
+            return
+        kiosk, printer, filing_id = self._kiosk, self._printer, self._receipt.filing_id
+        self._start_printing(lambda: reprint_now(kiosk, printer, filing_id, actor="citizen@self"))
+
+    @Slot()
+    def printPending(self) -> None:
+        """Retry the print jobs that are due (a timer calls this); the screen is not changed."""
+        if self._busy:
+            return
+        kiosk, printer = self._kiosk, self._printer
+        self._ops.run(
+            lambda: run_pending_print_jobs(kiosk, printer),
+            on_done=lambda _run: None,
+            on_error=lambda exc: log.error("print retry failed: %s", exc),
+        )
+
+    def _start_printing(self, work: Callable[[], PrintOutcome]) -> None:
+        self._set_print_state("printing", None)
+        receipt = self._receipt
+        self._ops.run(
+            work,
+            on_done=lambda outcome: self._on_printed(receipt, outcome),
+            on_error=lambda exc: self._on_print_crashed(receipt, exc),
+        )
+
+    def _on_printed(self, receipt: SubmittedFiling | None, outcome: PrintOutcome) -> None:
+        if receipt is not self._receipt:  # the citizen has gone; the next one must not see this
+            return
+        message = outcome.message
+        if outcome.printed:
+            self._set_print_state("printed", None)
+        elif message is not None:
+            self._set_print_state("failed", Text(zh=message[0], en=message[1]))
+        else:  # still queued (another runner has it): it prints with the next retry
+            self._set_print_state("failed", PRINT_TROUBLE)
+
+    def _on_print_crashed(self, receipt: SubmittedFiling | None, exc: Exception) -> None:
+        log.error("printing failed unexpectedly", exc_info=exc)
+        if receipt is self._receipt:
+            self._set_print_state("failed", PRINT_TROUBLE)
+
+    def _set_print_state(self, state: str, message: Text | None) -> None:
+        self._print_state, self._print_message = state, message
+        self.printChanged.emit()
 
     def _on_submit_failed(self, exc: Exception) -> None:
         if isinstance(exc, FormInvalid):
@@ -281,6 +360,7 @@ class KioskViewModel(QObject):
         self._answers, self._errors = {}, {}
         self._receipt = self._lookup = None
         self._message = None
+        self._print_state, self._print_message = "", None
         self._refresh_all()
 
     def _refresh_all(self) -> None:
@@ -291,5 +371,6 @@ class KioskViewModel(QObject):
             self.receiptChanged,
             self.lookupChanged,
             self.messageChanged,
+            self.printChanged,
         ):
             signal.emit()

@@ -123,6 +123,18 @@
         <translation>提交时间 %1 · 办理时限：%2</translation>
     </message>
     <message>
+        <source>Printing your receipt…</source>
+        <translation>正在打印回执…</translation>
+    </message>
+    <message>
+        <source>Your receipt has been printed. Please take it.</source>
+        <translation>回执已打印，请取走。</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>完成</translation>
     </message>

@@ -67,11 +67,34 @@ Page {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
-        BigButton {
-            objectName: "doneButton"
+        Text {
+            objectName: "printStatus"
+            Layout.fillWidth: true
+            visible: text !== ""
+            text: page.vm.printMessage !== "" ? page.vm.printMessage
+                : page.vm.printState === "printing" ? qsTr("Printing your receipt…")
+                : page.vm.printState === "printed" ? qsTr("Your receipt has been printed. Please take it.")
+                : ""
+            font.pixelSize: Theme.bodySize
+            color: Theme.text
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+        RowLayout {
             Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Done")
-            onClicked: page.done()
+            spacing: Theme.gap
+            BigButton {
+                objectName: "reprintButton"
+                text: qsTr("Reprint")
+                tint: Theme.muted
+                enabled: page.vm.printState !== "printing"
+                onClicked: page.vm.reprint()
+            }
+            BigButton {
+                objectName: "doneButton"
+                text: qsTr("Done")
+                onClicked: page.done()
+            }
         }
     }
 }

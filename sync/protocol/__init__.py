@@ -2,3 +2,4 @@
 
 from sync.protocol.models import *  # noqa: F403
 from sync.protocol.signing import *  # noqa: F403
+from sync.protocol.vouchers import *  # noqa: F403

@@ -319,7 +319,7 @@ class AttachmentStatus(_Envelope):
 
 # --- pull -----------------------------------------------------------------------------------------
 
-ChangeType = Literal["catalog", "filing_status", "config", "voucher_revoked"]
+ChangeType = Literal["catalog", "filing_status", "config", "voucher_revoked", "device_key"]
 
 
 class FilingStatusChange(_Envelope):
@@ -338,9 +338,18 @@ class VoucherRevokedChange(_Envelope):
     reason: str = Field(default="", max_length=200)
 
 
+class DeviceKeyChange(_Envelope):
+    """`data` of a device_key change: a kiosk of the county whose signed vouchers every kiosk can check."""
+
+    device_id: DeviceId
+    public_key: str = Field(min_length=43, max_length=44, description="Raw Ed25519 public key, base64url.")
+    site: str = Field(max_length=100)
+    revoked: bool = False
+
+
 class Change(_Envelope):
     """One change for this device. `data` is a catalog document (the sample_catalog.json format), a
-    FilingStatusChange, a CountyConfig or a VoucherRevokedChange, by `type`."""
+    FilingStatusChange, a CountyConfig, a VoucherRevokedChange or a DeviceKeyChange, by `type`."""
 
     seq: int = Field(ge=1)
     type: ChangeType

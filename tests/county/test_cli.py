@@ -9,11 +9,13 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 
 from county import cli
+from sync.protocol import public_key_text
 from tests.county.conftest import REPO_ROOT, CountyServer
 from tests.county.factories import DEVICE_ID, filing, push_body
 from tests.support.county_process import list_county_records, start_county_server, stop_county_server
@@ -193,6 +195,12 @@ def test_enrolment_code_prints_only_the_code(tmp_path: Path) -> None:
     refused(admin("enrolment-code", "--site", "x", database_url="nonsense://"), 2, "invalid database URL")
 
 
+def operator_changes(client: SignedClient) -> list[dict[str, Any]]:
+    """The changes the device pulls from the start, without the kiosks' published voucher keys."""
+    changes: list[dict[str, Any]] = client.get("/v1/changes").json()["changes"]
+    return [change for change in changes if change["type"] != "device_key"]
+
+
 @pytest.fixture
 def pushed_filing(county_server: CountyServer, enrolled: SignedClient) -> str:
     """The id of a filing that DEVICE_ID pushed."""
@@ -216,7 +224,7 @@ def test_set_status(county_server: CountyServer, enrolled: SignedClient, pushed_
     refused(admin("set-status", "not-a-filing", "办结", database_url=url), 1, "unknown filing")
     refused(admin("set-status", pushed_filing, "x" * 33, database_url=url), 2, "status")
     refused(admin("set-status", pushed_filing, "办结", "--note", "长" * 501, database_url=url), 2, "note")
-    [change] = enrolled.get("/v1/changes").json()["changes"]
+    [change] = operator_changes(enrolled)
     assert change["type"] == "filing_status"
     assert change["data"]["status"] == "办结" and change["data"]["note"] == "请携带身份证领取"
 
@@ -239,7 +247,7 @@ def test_publish_catalog(county_server: CountyServer, enrolled: SignedClient, tm
         (tmp_path / name).write_bytes(content)
         refused(admin("publish-catalog", str(tmp_path / name), database_url=url), 2)
     refused(admin("publish-catalog", str(tmp_path / "absent.json"), database_url=url), 1, "cannot read")
-    changes = enrolled.get("/v1/changes").json()["changes"]
+    changes = operator_changes(enrolled)
     assert [change["type"] for change in changes] == ["catalog"]
     assert (
         changes[0]["data"]["catalog_version"]
@@ -265,7 +273,7 @@ def test_set_config(county_server: CountyServer, enrolled: SignedClient) -> None
     refused(admin("set-config", "push_interval_s=soon", database_url=url), 2, "integer")
     refused(admin("set-config", "push_interval_s=1", database_url=url), 2, "push_interval_s")
     refused(admin("set-config", "batch_size=10", "heartbeat_interval_s=0", database_url=url), 2)
-    [change] = enrolled.get("/v1/changes").json()["changes"]
+    [change] = operator_changes(enrolled)
     assert change["type"] == "config" and change["data"] == printed
     # New enrolments get the stored config.
     with enrol_device(county_server.base_url, database_url=url) as newcomer:
@@ -278,7 +286,7 @@ def test_revoke_voucher(county_server: CountyServer, enrolled: SignedClient) -> 
     for bad in ("A1B2C3D4E5F", "A1B2C3D4E5F6G", "A1B2C3D4E5F!"):
         refused(admin("revoke-voucher", bad, database_url=url), 2, "voucher")
     refused(admin("revoke-voucher", "A1B2C3D4E5F6", "--reason", "x" * 201, database_url=url), 2)
-    [change] = enrolled.get("/v1/changes").json()["changes"]
+    [change] = operator_changes(enrolled)
     assert change == {
         "seq": change["seq"],
         "type": "voucher_revoked",
@@ -313,6 +321,12 @@ def test_list_devices_and_revoke_device(county_server: CountyServer, enrolled: S
     [device] = [json.loads(line) for line in admin("list-devices", database_url=url).stdout.splitlines()]
     assert device["revoked_at"] is not None
     assert enrolled.get("/v1/changes").json()["error"] == "device_revoked"
+    # Every other kiosk learns that this kiosk's vouchers are no longer to be trusted (once, not twice).
+    with enrol_device(county_server.base_url, database_url=url) as other:
+        keys = [c["data"] for c in other.get("/v1/changes").json()["changes"] if c["type"] == "device_key"]
+    mine = [key for key in keys if key["device_id"] == DEVICE_ID]
+    assert [key["revoked"] for key in mine] == [False, True]
+    assert mine[0]["public_key"] == public_key_text(enrolled.private_key)
 
 
 def test_commands_report_an_unreachable_database() -> None:

@@ -7,20 +7,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, insert, inspect, select, text
+from sqlalchemy.orm import Session
 
+from county.changes import changes_page
 from county.db import create_county_engine
 from county.migrate import (
     MIGRATIONS_DIR,
     SchemaTooNewError,
+    alembic_config,
     current_revision,
     head_revision,
     is_current,
     upgrade_to_head,
 )
-from county.models import Base, CountyRecord
+from county.models import Base, CountyRecord, Device
 from tests.county.conftest import REPO_ROOT
 from tests.support.county_process import run_county_cli, start_county_server
 
@@ -57,11 +61,11 @@ def schema_differences(engine: Engine) -> list[object]:
 
 def test_empty_database_upgrades_to_head_and_matches_the_models(engine: Engine) -> None:
     assert current_revision(engine) is None and not is_current(engine)
-    assert upgrade_to_head(engine) == head_revision() == "0001"
+    assert upgrade_to_head(engine) == head_revision() == "0002"
     assert current_revision(engine) == head_revision() and is_current(engine)
     assert set(inspect(engine).get_table_names()) == TABLES
     assert schema_differences(engine) == []
-    assert upgrade_to_head(engine) == "0001", "a second upgrade is a no-op"
+    assert upgrade_to_head(engine) == "0002", "a second upgrade is a no-op"
 
 
 def test_pre_alembic_database_keeps_its_records(engine: Engine) -> None:
@@ -81,6 +85,34 @@ def test_pre_alembic_database_keeps_its_records(engine: Engine) -> None:
     assert schema_differences(engine) == []
     with engine.connect() as connection:
         assert connection.execute(select(CountyRecord.id)).scalars().all() == [row["id"]]
+
+
+def test_devices_enrolled_before_0002_get_their_voucher_keys_published(engine: Engine) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with Session(engine) as session, session.begin():
+        for index, revoked_at in enumerate((None, datetime(2026, 1, 2, tzinfo=UTC))):
+            session.add(
+                Device(
+                    id=f"kiosk-{index}",
+                    public_key="A" * 43,
+                    site="幸福镇",
+                    name="终端",
+                    app_version="0.1.0",
+                    enrolled_at=datetime(2026, 1, 1, tzinfo=UTC),
+                    revoked_at=revoked_at,
+                )
+            )
+    upgrade_to_head(engine)
+    with Session(engine) as session:
+        page = changes_page(session, device_id="kiosk-0", after=0, limit=10)
+    assert [(c.type, c.data["device_id"], c.data["revoked"]) for c in page.changes] == [
+        ("device_key", "kiosk-0", False),
+        ("device_key", "kiosk-1", True),
+    ]
+    assert page.changes[0].data["public_key"] == "A" * 43 and page.changes[0].data["site"] == "幸福镇"
 
 
 def test_a_newer_schema_is_refused_everywhere(tmp_path: Path) -> None:
@@ -107,7 +139,7 @@ def test_a_newer_schema_is_refused_everywhere(tmp_path: Path) -> None:
 def test_migrate_command(database_url: str, tmp_path: Path) -> None:
     first = run_county_cli("migrate", database_url=database_url)
     assert first.returncode == 0, first.stderr
-    assert first.stdout == "county database at schema revision 0001\n"
+    assert first.stdout == "county database at schema revision 0002\n"
     assert run_county_cli("migrate", database_url=database_url).returncode == 0
     engine = create_county_engine(database_url)
     try:
@@ -127,4 +159,7 @@ def test_migrate_command(database_url: str, tmp_path: Path) -> None:
 def test_migrations_are_beside_the_package() -> None:
     # pyproject's package-data must list these (see the county line in [tool.setuptools.package-data]).
     assert (MIGRATIONS_DIR / "env.py").is_file() and (MIGRATIONS_DIR / "script.py.mako").is_file()
-    assert [path.name for path in (MIGRATIONS_DIR / "versions").glob("*.py")] == ["0001_county_schema.py"]
+    assert sorted(path.name for path in (MIGRATIONS_DIR / "versions").glob("*.py")) == [
+        "0001_county_schema.py",
+        "0002_publish_device_keys.py",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from printing.fonts import (
     MissingGlyphError,
     check_glyphs,
     font_path,
+    font_runs,
     missing_glyphs,
     register_font,
 )
@@ -84,15 +86,35 @@ def test_all_unified_ideographs_of_the_basic_block_are_covered() -> None:
     assert missing_glyphs("".join(map(chr, range(0x4E00, 0x9FA6)))) == set()
 
 
-def test_check_glyphs_raises_a_bilingual_error() -> None:
-    check_glyphs("张三")
+def test_every_gbk_character_is_drawn_by_the_font_chain() -> None:
+    gbk = [
+        chr(code)
+        for code in range(0x80, 0x10000)
+        if unicodedata.category(chr(code)) not in ("Cc", "Cs", "Co", "Cn") and _encodes(chr(code), "gbk")
+    ]
+    assert len(gbk) > 21_000
+    runs = font_runs("".join(gbk))
+    assert "".join(run for run, _font in runs) == "".join(gbk)
+    assert all(font.startswith((FONT_NAME, "Fallback-HanaMin")) for _run, font in runs)
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def test_check_glyphs_uses_the_fallback_fonts_and_raises_a_bilingual_error() -> None:
+    check_glyphs("张三 张𠈌 刘䶮 ɑ")  # Extension A/B and the three GBK gaps come from HanaMin
     with pytest.raises(MissingGlyphError) as caught:
-        check_glyphs("张𠈌 刘䶮")
+        check_glyphs("张𰀀 刘𱍐\x00")
     error = caught.value
     assert isinstance(error, ValueError)
-    assert error.characters == frozenset({"𠈌", "䶮"})
+    assert error.characters == frozenset({"𰀀", "𱍐", "\x00"})
     message = str(error)
-    assert "U+2020C" in message and "U+4DAE" in message
+    assert "U+30000" in message and "U+31350" in message
     assert message.index("字体无法显示") < message.index("cannot draw")
 
 

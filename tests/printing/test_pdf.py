@@ -151,19 +151,31 @@ def test_all_text_stays_inside_the_printable_area(make_receipt: MakeReceipt, pop
     assert "（不含公示期）" in text.replace("\n", "")
 
 
-def test_rare_name_the_font_lacks_is_refused_not_boxed(make_receipt: MakeReceipt) -> None:
+def test_rare_name_characters_come_from_the_fallback_font_not_boxes(
+    make_receipt: MakeReceipt, poppler: Any
+) -> None:
+    # 䶮 (Extension A), 𠈌 and 𪜀 (Extension B) are not in WenQuanYi Micro Hei; HanaMin A/B draw them.
+    pdf = poppler.write(render_receipt_pdf(make_receipt(lines=(Row("申请人", "张𠈌 刘䶮 王𪜀"),))))
+    # reportlab's ToUnicode map garbles code points above U+FFFF for copy and search (the glyphs print
+    # right, see docs/receipts), so only the BMP character is checked as text.
+    assert "刘䶮" in poppler.text(pdf)
+    embedded = " ".join(row["name"] for row in poppler.fonts(pdf))
+    assert "HanaMinA" in embedded and "HanaMinB" in embedded and "WenQuanYi" in embedded
+
+
+def test_a_character_no_font_has_is_refused_not_boxed(make_receipt: MakeReceipt) -> None:
     with pytest.raises(MissingGlyphError) as caught:
-        render_receipt_pdf(make_receipt(lines=(Row("申请人", "张𠈌"),)))
-    assert caught.value.characters == frozenset({"𠈌"})
+        render_receipt_pdf(make_receipt(lines=(Row("申请人", "张𰀀"),)))  # Extension G (2020)
+    assert caught.value.characters == frozenset({"𰀀"})
     message = str(caught.value)
-    assert "𠈌" in message and "U+2020C" in message
+    assert "𰀀" in message and "U+30000" in message
     assert message.index("回执字体无法显示") < message.index("The receipt font cannot draw")
 
 
 @pytest.mark.parametrize("field", ["centre_name", "service_name_en", "time_limit", "footer", "title_en"])
 def test_missing_glyphs_are_found_in_every_field(make_receipt: MakeReceipt, field: str) -> None:
-    value: Any = ("刘䶮",) if field == "footer" else "刘䶮"
-    with pytest.raises(MissingGlyphError, match="U\\+4DAE"):
+    value: Any = ("刘𰀀",) if field == "footer" else "刘𰀀"
+    with pytest.raises(MissingGlyphError, match="U\\+30000"):
         render_receipt_pdf(make_receipt(**{field: value}))
 
 

@@ -45,8 +45,8 @@ def test_qr_payload_must_be_printable_ascii(make_receipt: MakeReceipt, payload: 
 
 
 def test_qr_payload_length_limit(make_receipt: MakeReceipt) -> None:
-    assert make_receipt(qr_payload="A" * MAX_QR_PAYLOAD).qr_payload == "A" * 64
-    with pytest.raises(ValueError, match="at most 64"):
+    assert make_receipt(qr_payload="A" * MAX_QR_PAYLOAD).qr_payload == "A" * 160
+    with pytest.raises(ValueError, match="at most 160"):
         make_receipt(qr_payload="A" * (MAX_QR_PAYLOAD + 1))
 
 

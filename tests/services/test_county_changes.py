@@ -72,7 +72,8 @@ def test_a_new_service_version_is_used_by_new_forms_while_an_open_form_keeps_its
         county, tmp_path, _with_new_version(code, catalog_version="2026.12-county.1", name_zh="新版事项")
     )
     report = _sync(kiosk)
-    assert report.pull is not None and (report.pull.applied, report.pull.refused) == (1, [])
+    # The first pull brings this kiosk's own published voucher key, then the catalog.
+    assert report.pull is not None and (report.pull.applied, report.pull.refused) == (2, [])
     assert kiosk.catalog.version == "2026.12-county.1"
     assert kiosk.catalog.service(code).version == 2 and kiosk.catalog.service(code).name.zh == "新版事项"
 

@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-READY_LINE = re.compile(r"^county-server listening on (http://\S+)$")
+READY_LINE = re.compile(r"^county-server listening on (http://\S+)( \(\d+ workers\))?$")
 STARTUP_TIMEOUT_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 20.0
 
@@ -64,13 +64,16 @@ def _wait_healthy(proc: subprocess.Popen[bytes], base_url: str, deadline: float)
         time.sleep(0.05)
 
 
-def start_county_server(*, database_url: str, cwd: Path | str) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``python -m county.cli serve --port 0`` in ``cwd`` and return (process, base URL).
+def start_county_server(
+    *, database_url: str, cwd: Path | str, extra_args: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``python -m county.cli serve --port 0 [extra_args]`` in ``cwd`` and return (process, base URL).
 
     Returns once ``/v1/health`` answers.  Its stderr (logs) goes to the test's stderr.
     Always pair with ``stop_county_server``.
     """
     command = [sys.executable, "-m", "county.cli", "serve", "--port", "0", "--database", database_url]
+    command += extra_args
     proc = subprocess.Popen(
         command, cwd=cwd, env=_server_env(), stdout=subprocess.PIPE, stdin=subprocess.DEVNULL
     )

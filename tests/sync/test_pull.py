@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import RevokedVoucher
 from kiosk.services.runtime import KioskRuntime
 from sync.errors import BadAnswerError, RetryableError
-from sync.protocol import CountyConfig, FilingStatusChange, VoucherRevokedChange
+from sync.protocol import CountyConfig, DeviceKeyChange, FilingStatusChange, VoucherRevokedChange
 from sync.pull import ChangeRefused, pull_changes, read_cursor
 from sync.transport import Transport
 from tests.sync.scripted_server import Reply, ScriptedServer
@@ -54,6 +54,9 @@ class Recorder:
         session.add(RevokedVoucher(voucher_code=change.voucher_code, reason=change.reason, revoked_at="x"))
         self._crash(seq)
         self.applied.append(("voucher_revoked", seq))
+
+    def apply_device_key(self, session: Session, change: DeviceKeyChange, *, seq: int) -> None:
+        self.applied.append(("device_key", seq))
 
     def page_committed(self) -> None:
         self.events.append("committed")

@@ -1,0 +1,1 @@
+"""Hardware ports and their adapters (camera, QR reader, keyboard-wedge scanner); no Qt in here."""

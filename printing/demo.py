@@ -1,0 +1,30 @@
+"""A realistic receipt with masked data, for demos, printer self-tests, benchmarks and sample pictures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from printing.receipt import Receipt, Row
+
+__all__ = ["DEMO_QR_PAYLOAD", "demo_receipt"]
+
+DEMO_QR_PAYLOAD = "https://zw.example.cn/q/7K3MQ9XD2RTP"
+
+
+def demo_receipt(*, applicant: str = "张*华") -> Receipt:
+    """Return the pension-enrolment receipt of 幸福镇便民服务中心 (ID number and phone already masked)."""
+    return Receipt(
+        centre_name="幸福镇便民服务中心",
+        filing_number="7K3M-Q9XD-2RTP",
+        service_name_zh="城乡居民基本养老保险参保登记",
+        service_name_en="Enrolment in basic pension insurance",
+        lines=(
+            Row("申请人", applicant),
+            Row("身份证号", "330************123X"),
+            Row("联系电话", "138****5678"),
+        ),
+        time=datetime(2026, 11, 22, 14, 5),
+        terminal_id="XF-KIOSK-01",
+        time_limit="5个工作日 / 5 working days",
+        qr_payload=DEMO_QR_PAYLOAD,
+    )
