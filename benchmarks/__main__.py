@@ -10,7 +10,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import durable_submit, fleet, sync_drain
+from benchmarks import durable_submit, fleet, qr_decode, receipt_render, sync_drain, vouchers
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -28,6 +28,9 @@ def main() -> int:
         "durable_submit": durable_submit.run(),
         "sync_drain": sync_drain.run(),
         "fleet_push_postgresql": fleet.run(),
+        "receipt_render": receipt_render.run(),
+        "qr_decode": qr_decode.run(),
+        "vouchers": vouchers.run(),
     }
     text = json.dumps(results, indent=2, ensure_ascii=False)
     RESULTS.write_text(text + "\n", encoding="utf-8")

@@ -8,7 +8,12 @@ from printing.receipt import Receipt, Row
 
 __all__ = ["DEMO_QR_PAYLOAD", "demo_receipt"]
 
-DEMO_QR_PAYLOAD = "https://zw.example.cn/q/7K3MQ9XD2RTP"
+DEMO_QR_PAYLOAD = (
+    "BMK2:KZDVVJ2U.AGNI6LS4GF6UBC3OH4VBZHL6KU."
+    "IJLYBLR2EY43MFUHOZFJXJWGMLHVB2YB5CA5YLDW7HB2FTJ75IVRS5W53D6D3TLLAGUTEXWALXZMKFGBDTZV2VZN37QIEV4V6VZVYCI"
+)
+"""A signed voucher (sync.protocol.vouchers) of filing 019a8f2e-5c31-7d40-8b6e-3f2a1c9d7e55, made with the
+public demo key bytes(range(32)): the real size and shape, for sample pictures and benchmarks."""
 
 
 def demo_receipt(*, applicant: str = "张*华") -> Receipt:

@@ -43,6 +43,7 @@ _NOT_DRAWN = frozenset("\n")
 
 _lock = threading.Lock()
 _registered: dict[Path, TTFont] = {}
+_resolved: dict[Path, Path] = {}  # font file as given -> its checked, resolved path (layout asks often)
 
 
 class MissingGlyphError(ValueError):
@@ -66,9 +67,14 @@ def fallback_font_paths() -> tuple[Path, ...]:
 def font_path(*, path: str | PathLike[str] | None = None) -> Path:
     """Return the font file to use (the explicit path, else the shipped one); raise if it does not exist."""
     chosen = Path(path) if path is not None else DEFAULT_FONT_PATH
+    known = _resolved.get(chosen)
+    if known is not None:
+        return known
     if not chosen.is_file():
         raise FileNotFoundError(f"receipt font not found: {chosen}")
-    return chosen.resolve()
+    resolved = chosen.resolve()
+    _resolved[chosen] = resolved
+    return resolved
 
 
 def _font_name(resolved: Path) -> str:
@@ -79,6 +85,7 @@ def _font_name(resolved: Path) -> str:
 
 
 def _font(path: str | PathLike[str] | None) -> TTFont:
+    """The registered TTFont for ``path`` (the shipped font for None); text layout calls this a lot."""
     resolved = font_path(path=path)
     with _lock:
         font = _registered.get(resolved)

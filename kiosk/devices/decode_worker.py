@@ -48,7 +48,9 @@ class DecodeWorker:
         return self._worker.is_alive
 
     def start(self) -> None:
-        """Start decoding frames as they are submitted."""
+        """Start decoding frames as they are submitted (a frame left from before is forgotten)."""
+        with self._wake:
+            self._waiting = None
         self._worker.start()
 
     def submit(self, frame: Frame) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sys
 from collections import Counter
 
@@ -17,6 +18,7 @@ from tests.support.frames import (
     NON_VOUCHER_BYTES,
     NON_VOUCHER_TEXTS,
     LabelledFrame,
+    camera_frame,
     degraded_set,
     frames_without_qr,
     junk_alphanumeric,
@@ -50,6 +52,15 @@ def test_the_degraded_set_has_several_full_size_frames_of_every_degradation(
     kinds = Counter(labelled.name.rsplit("-", 1)[0] for labelled, _ in degraded)
     assert kinds == dict.fromkeys(DEGRADATIONS, 3)
     assert {(frame.width, frame.height) for _, frame in degraded} == {(1280, 720)}
+
+
+def test_synthetic_frames_are_the_same_for_the_same_seed() -> None:
+    degradation = DEGRADATIONS["combined"](random.Random(1))
+    first, again, other = (
+        camera_frame("BMK1:7K3MQ9XD2RTP", degradation=degradation, seed=seed) for seed in (1, 1, 2)
+    )
+    assert first.tobytes() == again.tobytes()
+    assert first.tobytes() != other.tobytes()
 
 
 def test_zxing_reads_at_least_95_percent_of_degraded_frames_and_never_a_wrong_payload(

@@ -1,58 +1,44 @@
-"""Render a sample 80 mm receipt to OUT_DIR/receipt-80mm.pdf and .png (PNG needs poppler's pdftoppm)."""
+"""Render the demo receipt as the kiosk prints it into OUT_DIR (docs/receipts): 80 mm PDF, A4 PDF and the
+80 mm thermal printer's paper (ESC/POS on the simulated printer), each also as a PNG (needs pdftoppm)."""
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from printing.pdf import render_receipt_pdf
-from printing.receipt import Receipt, Row
+from printing.demo import demo_receipt
+from printing.escpos import render_receipt_escpos
+from printing.pdf import render_receipt_pdf, render_receipt_pdf_a4
+from printing.simulated_printer import SimulatedThermalPrinter
 
 
-def sample_receipt() -> Receipt:
-    """Return a realistic receipt with masked applicant data and a rare (but covered) name character."""
-    return Receipt(
-        centre_name="青石镇便民服务中心",
-        filing_number="7K3M-Q9XD-2RTP",
-        service_name_zh="城乡居民基本养老保险参保登记",
-        service_name_en="Enrolment in basic pension insurance for urban and rural residents",
-        lines=(
-            Row("申请人", "王*堃"),
-            Row("身份证号", "110105********0021"),
-            Row("联系电话", "139****5678"),
-            Row("户籍地址", "青石镇杨柳村三组**号"),
-        ),
-        time=datetime(2026, 11, 22, 14, 5),
-        terminal_id="QS-KIOSK-03",
-        time_limit="5个工作日 / 5 working days",
-        qr_payload="https://zw.example.cn/q/7K3MQ9XD2RTP",
-    )
+def _pdf_and_png(pdf_bytes: bytes, stem: Path, *, dpi: int) -> None:
+    """Write STEM.pdf and STEM.png (rendered by poppler at ``dpi``)."""
+    pdf = stem.with_suffix(".pdf")
+    pdf.write_bytes(pdf_bytes)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(pdf), str(stem)], check=True)
+    print(stem.with_suffix(".png"))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write the sample PDF and, when pdftoppm is available, a 203 dpi PNG."""
+    """Write the three renderings and print the PNG paths."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--width-mm", type=float, default=80.0)
+    parser.add_argument("--applicant", default="刘*䶮", help="masked name (the default needs the fallback font)")
     args = parser.parse_args(argv)
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    stem = args.out_dir / f"receipt-{args.width_mm:g}mm"
-    pdf = stem.with_suffix(".pdf")
-    pdf.write_bytes(render_receipt_pdf(sample_receipt(), width_mm=args.width_mm))
-    print(pdf)
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        print("pdftoppm not found; PNG skipped", file=sys.stderr)
-        return 0
-    subprocess.run([pdftoppm, "-r", "203", "-png", "-singlefile", str(pdf), str(stem)], check=True)
-    print(stem.with_suffix(".png"))
+    receipt = demo_receipt(applicant=args.applicant)
+    _pdf_and_png(render_receipt_pdf(receipt), args.out_dir / "receipt-80mm", dpi=203)
+    _pdf_and_png(render_receipt_pdf_a4(receipt), args.out_dir / "receipt-a4", dpi=100)
+    printer = SimulatedThermalPrinter()
+    printer.feed(render_receipt_escpos(receipt))
+    (paper,) = printer.receipts
+    print(paper.render_png(args.out_dir / "receipt-80mm-escpos.png"))
     return 0
 
 

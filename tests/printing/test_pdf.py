@@ -14,6 +14,7 @@ import zxingcpp
 from PIL import Image
 from pyzbar import pyzbar
 
+from printing.demo import DEMO_QR_PAYLOAD
 from printing.pdf import MissingGlyphError, render_receipt_pdf
 from printing.qr import qr_matrix
 from printing.receipt import Receipt, Row
@@ -196,8 +197,8 @@ def test_render_sample_script(tmp_path: Path, poppler: Any) -> None:
         capture_output=True,
         cwd=tmp_path,
     )
-    png = tmp_path / "out" / "receipt-80mm.png"
-    with Image.open(png) as image:
-        (decoded,) = zxingcpp.read_barcodes(image)
-    assert decoded.text.startswith("https://")
+    for name in ("receipt-80mm.png", "receipt-a4.png", "receipt-80mm-escpos.png"):
+        with Image.open(tmp_path / "out" / name) as image:
+            (decoded,) = zxingcpp.read_barcodes(image)
+        assert decoded.text == DEMO_QR_PAYLOAD, name
     assert (tmp_path / "out" / "receipt-80mm.pdf").stat().st_size > 10_000
