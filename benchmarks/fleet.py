@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import random
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import sessionmaker
 
+from benchmarks.fleet_client import AsyncKiosk
 from benchmarks.stats import summarise
 from county.db import create_county_engine
 from county.enrolment import issue_code
@@ -20,14 +21,13 @@ from county.migrate import upgrade_to_head
 from tests.county.factories import filing
 from tests.support.county_process import REPO_ROOT, start_county_server, stop_county_server
 from tests.support.postgres import start_postgres
-from tests.support.signed_client import SignedClient, enrol_request, new_device_id
+from tests.support.signed_client import enrol_request, new_device_id
 
 KIOSKS = 200
 PUSHES_PER_KIOSK = 3
 RECORDS_PER_PUSH = 10
 # One server process per core of this 2-core machine (`county-server serve --workers`).
 SERVER_WORKERS = 2
-GZIP_JSON = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
 
 
 def _gzipped_pushes(device_id: str) -> list[bytes]:
@@ -56,62 +56,60 @@ def _issue_codes(database_url: str, count: int) -> list[str]:
         engine.dispose()
 
 
-def _enrol_all(base_url: str, codes: list[str]) -> list[SignedClient]:
-    clients = []
+def _enrol_all(base_url: str, codes: list[str]) -> list[AsyncKiosk]:
+    """Enrol one kiosk per code over HTTP, as kiosk-admin enrol does."""
+    kiosks = []
     for code in codes:
         key = Ed25519PrivateKey.generate()
         answer = enrol_request(base_url, code=code, device_id=new_device_id(), private_key=key)
         assert answer.status_code == 201, answer.text
-        body = answer.json()
-        clients.append(SignedClient(base_url, body["device_id"], key, body["site"], body["config"]))
-    return clients
+        kiosks.append(AsyncKiosk(base_url, answer.json()["device_id"], key))
+    return kiosks
 
 
-def _kiosk_pushes(
-    client: SignedClient,
-    start: threading.Barrier,
-    latencies: list[float],
-    errors: list[str],
-    *,
-    delay_s: float,
+async def _kiosk_pushes(
+    kiosk: AsyncKiosk, start: asyncio.Event, latencies: list[float], errors: list[str], *, delay_s: float
 ) -> None:
-    bodies = _gzipped_pushes(client.device_id)
-    start.wait()
-    time.sleep(delay_s)
+    """Wait for the start, then push this kiosk's bodies one after the other, timing each."""
+    bodies = _gzipped_pushes(kiosk.device_id)
+    await start.wait()
+    await asyncio.sleep(delay_s)
     for body in bodies:
         began = time.perf_counter()
-        try:  # signed now, at send time, like the kiosk
-            response = client.post("/v1/push", data=body, headers=GZIP_JSON)
-            ok = response.status_code == 200 and all(
-                r["status"] == "accepted" for r in response.json()["results"]
-            )
-            if not ok:
-                errors.append(f"HTTP {response.status_code}")
+        try:
+            status, answer = await kiosk.push(body)
+            results: Any = answer.get("results", [])
+            if status != 200 or not all(r["status"] == "accepted" for r in results):
+                errors.append(f"HTTP {status}")
         except Exception as exc:  # a benchmark counts every failure, whatever its kind
             errors.append(type(exc).__name__)
         latencies.append((time.perf_counter() - began) * 1000)
 
 
-def _release(clients: list[SignedClient], *, window_s: float) -> tuple[list[float], list[str], float]:
-    """Release every kiosk at once; each starts after a random delay within `window_s` (0: all together)."""
+async def _release_async(
+    kiosks: list[AsyncKiosk], *, window_s: float
+) -> tuple[list[float], list[str], float]:
+    """Start every kiosk's task, then release them together."""
     rng = random.Random(7)
-    barrier = threading.Barrier(len(clients))
+    start = asyncio.Event()
     latencies: list[float] = []
     errors: list[str] = []
-    threads = [
-        threading.Thread(
-            target=_kiosk_pushes,
-            args=(c, barrier, latencies, errors),
-            kwargs={"delay_s": rng.uniform(0, window_s)},
-        )
-        for c in clients
+    tasks = [
+        asyncio.create_task(_kiosk_pushes(k, start, latencies, errors, delay_s=rng.uniform(0, window_s)))
+        for k in kiosks
     ]
+    await asyncio.sleep(0.5)  # every task has built its bodies and waits
     began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, errors, time.perf_counter() - began
+    start.set()
+    await asyncio.gather(*tasks)
+    wall = time.perf_counter() - began
+    await asyncio.gather(*(k.close() for k in kiosks))
+    return latencies, errors, wall
+
+
+def _release(kiosks: list[AsyncKiosk], *, window_s: float) -> tuple[list[float], list[str], float]:
+    """Release every kiosk at once; each starts after a random delay within `window_s` (0: all together)."""
+    return asyncio.run(_release_async(kiosks, window_s=window_s))
 
 
 def _figures(latencies: list[float], errors: list[str], wall: float) -> dict[str, Any]:
@@ -135,11 +133,9 @@ def run(*, kiosks: int = KIOSKS) -> dict[str, Any]:
             database_url=database_url, cwd=REPO_ROOT, extra_args=("--workers", str(SERVER_WORKERS))
         )
         try:
-            clients = _enrol_all(base_url, codes)
-            burst = _figures(*_release(clients, window_s=0.0))
-            spread = _figures(*_release(clients, window_s=10.0))
-            for client in clients:
-                client.close()
+            fleet = _enrol_all(base_url, codes)
+            burst = _figures(*_release(fleet, window_s=0.0))
+            spread = _figures(*_release(fleet, window_s=10.0))
         finally:
             stop_county_server(proc)
     finally:
@@ -152,5 +148,5 @@ def run(*, kiosks: int = KIOSKS) -> dict[str, Any]:
         "spread_over_10_s": spread,
         "server_workers": SERVER_WORKERS,
         "budget": {"p99_ms": 500, "errors": 0},
-        "note": "the load generator (200 threads), the server and PostgreSQL share the same 2 CPUs",
+        "note": "the load generator (one asyncio loop, one connection per kiosk), the server and PostgreSQL share the same 2 CPUs",
     }

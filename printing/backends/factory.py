@@ -35,6 +35,7 @@ def backend_from_settings(
         return FileBackend(directory, format=file_format, width_dots=width_dots, charset=charset)
     if spec.kind in ("cups", "cups-a4"):
         paper: Paper = "80mm" if spec.kind == "cups" else "A4"
+        # lp and lpstat are whole programs talking to the scheduler: give them at least 10 s.
         return CupsBackend(spec.target, paper=paper, timeout_s=max(timeout_s, 10.0))
     if spec.kind == "escpos-tcp":
         return EscposNetworkBackend(

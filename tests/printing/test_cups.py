@@ -85,7 +85,9 @@ def test_a_stopped_queue_is_offline_and_the_job_waits_until_it_is_started_again(
     assert last_printer_state(kiosk) == "offline"
     outcome = print_now(kiosk, backend, filing.print_job_id)
     assert (outcome.state, outcome.printer_state) == (FAILED, "offline")
-    assert fresh_cups.run("lpstat", "-W", "not-completed", "-o", fresh_cups.queue) == "", "nothing left in CUPS"
+    assert fresh_cups.run("lpstat", "-W", "not-completed", "-o", fresh_cups.queue) == "", (
+        "nothing left in CUPS"
+    )
 
     fresh_cups.enable()
     now += timedelta(seconds=RetryPolicy.of(kiosk).delay_s(1))
@@ -100,7 +102,9 @@ def test_a4_paper_prints_the_receipt_on_an_a4_sheet(
     kiosk: KioskRuntime, fresh_cups: CupsServer, poppler: Poppler
 ) -> None:
     filing = _file(kiosk)
-    assert print_now(kiosk, CupsBackend(fresh_cups.queue, paper="A4", server=fresh_cups.server), filing.print_job_id).printed
+    assert print_now(
+        kiosk, CupsBackend(fresh_cups.queue, paper="A4", server=fresh_cups.server), filing.print_job_id
+    ).printed
     (pdf,) = fresh_cups.wait_for_outputs(1)
     assert poppler.page_size_pt(pdf) == pytest.approx(A4_PT, abs=1)
     assert filing.voucher_display in poppler.text(pdf)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from kiosk.services.print_queue import (
 )
 from kiosk.services.printer import last_printer_state, printer_status
 from kiosk.services.runtime import KioskRuntime, open_kiosk
+from kiosk.services.sync_round import run_full_round
 from kiosk.settings import load_settings
 from printing.backends.base import PrinterBackend
 from printing.backends.escpos_serial import EscposSerialBackend
@@ -39,6 +41,7 @@ from printing.backends.simulated import SimulatedBackend
 from printing.receipt import Receipt
 from printing.simulated_printer import SimulatedThermalPrinter
 from printing.status import PrinterStatus
+from tests.sync.county_helpers import County
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -310,3 +313,15 @@ def test_print_job_outcome_tells_where_a_job_stands(kiosk: KioskRuntime) -> None
     filing = _file(kiosk)
     outcome = print_job_outcome(kiosk, filing.print_job_id)
     assert (outcome.state, outcome.kind, outcome.attempts, outcome.message) == (QUEUED, "receipt", 0, None)
+
+
+def test_the_county_sees_the_printer_out_of_paper_in_the_heartbeat(
+    enrolled: KioskRuntime, county: County, printer: SimulatedThermalPrinter
+) -> None:
+    printer.paper_out = True
+    print_now(enrolled, SimulatedBackend(printer), _file(enrolled).print_job_id)
+
+    assert run_full_round(enrolled).heartbeat_sent
+    devices = [json.loads(line) for line in county.cli("list-devices").stdout.splitlines()]
+    (device,) = [d for d in devices if d["device_id"] == enrolled.device_id]
+    assert device["last_heartbeat"]["printer_state"] == "paper_out"

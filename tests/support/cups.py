@@ -148,12 +148,20 @@ def _wait_until_scheduler_answers(server: str, process: subprocess.Popen[bytes],
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
         result = subprocess.run(
-            ["lpstat", "-h", server, "-r"], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}
+            ["lpstat", "-h", server, "-r"],
+            check=False,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "LC_ALL": "C"},
         )
         if "is running" in result.stdout:
             return
         if process.poll() is not None or time.monotonic() > deadline:
-            log = (root / "log" / "error_log").read_text(errors="replace") if (root / "log" / "error_log").exists() else ""
+            log = (
+                (root / "log" / "error_log").read_text(errors="replace")
+                if (root / "log" / "error_log").exists()
+                else ""
+            )
             raise AssertionError(f"private cupsd did not start (exit {process.poll()}):\n{log[-3000:]}")
         time.sleep(0.1)
 

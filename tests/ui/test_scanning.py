@@ -178,7 +178,7 @@ def test_camera_frames_reach_the_lookup_once_and_on_the_gui_thread(
 ) -> None:
     filed = _file_one(ui.kiosk)
     camera = SimulatedCamera.from_folder(_photograph_receipt(filed.qr_payload, tmp_path / "photos"), fps=30)
-    bridge = ScannerBridge(make_qr_reader("zxing"), camera)
+    bridge = ScannerBridge(make_qr_reader("zxing"), camera, cooldown_s=60)
     threads: list[QThread] = []
     bridge.payloadScanned.connect(lambda _text: threads.append(QThread.currentThread()))
     bridge.payloadScanned.connect(ui.vm.lookup)
