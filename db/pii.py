@@ -12,6 +12,7 @@ from db.errors import StoreError
 from db.private_files import read_private_file, write_private_file
 
 KEY_BYTES = 32
+SEAL_OVERHEAD = 1 + 12 + 16  # version byte, nonce, tag
 NONCE_BYTES = 12
 FORMAT_VERSION = b"\x01"
 
@@ -38,19 +39,33 @@ class PiiCipher:
 
     def encrypt(self, *, record_id: str, field: str, plaintext: str) -> bytes:
         """Version byte + random nonce + ciphertext with tag."""
-        nonce = secrets.token_bytes(NONCE_BYTES)
-        sealed = self._aead.encrypt(nonce, plaintext.encode("utf-8"), self._aad(record_id, field))
-        return FORMAT_VERSION + nonce + sealed
+        return self.seal(record_id=record_id, field=field, data=plaintext.encode("utf-8"))
 
     def decrypt(self, *, record_id: str, field: str, blob: bytes) -> str:
         """Reverse of encrypt; a wrong key, record id, field or a tampered blob raises StoreError."""
+        try:
+            return self.open(record_id=record_id, field=field, blob=blob).decode("utf-8")
+        except UnicodeDecodeError:
+            raise _undecryptable() from None
+
+    def seal(self, *, record_id: str, field: str, data: bytes) -> bytes:
+        """Encrypt bytes (a photo of a document): version byte + random nonce + ciphertext with tag."""
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        return FORMAT_VERSION + nonce + self._aead.encrypt(nonce, data, self._aad(record_id, field))
+
+    def open(self, *, record_id: str, field: str, blob: bytes) -> bytes:
+        """Reverse of seal; a wrong key, record id, field or a tampered blob raises StoreError."""
         if blob[:1] != FORMAT_VERSION:
             raise StoreError("加密数据格式未知", "Unknown encrypted data format")
         nonce, sealed = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
         try:
-            return self._aead.decrypt(nonce, sealed, self._aad(record_id, field)).decode("utf-8")
-        except (InvalidTag, ValueError):  # ValueError: truncated blob or bytes that are not UTF-8
-            raise StoreError(
-                "加密数据无法解密（密钥不符或数据被篡改）",
-                "Encrypted data cannot be decrypted (wrong key or tampered data)",
-            ) from None
+            return self._aead.decrypt(nonce, sealed, self._aad(record_id, field))
+        except (InvalidTag, ValueError):  # ValueError: truncated blob
+            raise _undecryptable() from None
+
+
+def _undecryptable() -> StoreError:
+    return StoreError(
+        "加密数据无法解密（密钥不符或数据被篡改）",
+        "Encrypted data cannot be decrypted (wrong key or tampered data)",
+    )

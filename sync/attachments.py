@@ -17,7 +17,9 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.errors import StoreError
 from db.models import Attachment, FilingAttachment, OutboxEntry, Rating
+from db.pii import PiiCipher
 from sync.errors import BadAnswerError, RequestRefusedError, RetryableError, SyncError
 from sync.protocol import (
     ATTACHMENTS_PATH,
@@ -30,6 +32,9 @@ from sync.protocol import (
 from sync.transport import Transport
 
 log = logging.getLogger(__name__)
+
+ATTACHMENT_FIELD = "attachment"
+"""Associated-data field name of an attachment file sealed at rest (the record id is its SHA-256)."""
 
 PENDING, COMPLETE, MISSING = "pending", "complete", "missing"
 MAX_OFFSET_CORRECTIONS = 3
@@ -79,17 +84,22 @@ def pending_files(sessions: sessionmaker[Session]) -> list[PendingFile]:
         ]
 
 
-def _file_is_intact(path: Path, item: PendingFile) -> bool:
+def read_attachment(path: Path, item: PendingFile, cipher: PiiCipher) -> bytes | None:
+    """The file's plaintext when it is present, decrypts and matches its hash and size; else None.
+
+    A file kept in clear by a version from before encryption at rest is still read (its hash proves it).
+    """
     try:
-        if path.stat().st_size != item.size:
-            return False
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        blob = path.read_bytes()
     except OSError:
-        return False
-    return digest.hexdigest() == item.sha256
+        return None
+    try:
+        data = cipher.open(record_id=item.sha256, field=ATTACHMENT_FIELD, blob=blob)
+    except StoreError:
+        data = blob
+    if len(data) != item.size or hashlib.sha256(data).hexdigest() != item.sha256:
+        return None
+    return data
 
 
 def _quarantine_missing(sessions: sessionmaker[Session], sha256: str) -> None:
@@ -149,11 +159,12 @@ def upload_file(
     *,
     data_dir: Path,
     report: AttachmentReport,
+    cipher: PiiCipher,
     chunk_bytes: int = MAX_CHUNK_BYTES,
 ) -> bool:
     """Bring one file to `complete` on the server; False when the local file is missing or damaged."""
-    path = data_dir / item.relative_path
-    if not _file_is_intact(path, item):
+    data = read_attachment(data_dir / item.relative_path, item, cipher)
+    if data is None:
         log.error(
             "attachment %s is missing or damaged locally; its filings are quarantined", item.sha256[:12]
         )
@@ -164,43 +175,41 @@ def upload_file(
     _record_progress(sessions, item.sha256, status)
     offset, corrections, restarted = status.received, 0, False
     url = f"{ATTACHMENTS_PATH}/{item.sha256}"
-    with path.open("rb") as handle:
-        while not status.complete:
-            if offset >= item.size:
-                raise BadAnswerError("server holds the whole file but did not verify it")
-            handle.seek(offset)
-            chunk = handle.read(min(chunk_bytes, MAX_CHUNK_BYTES))
-            answer = transport.call(
-                "PATCH",
-                url,
-                answers={200: AttachmentStatus, 409: AttachmentStatus, 422: ErrorResponse},
-                query=[("offset", offset)],
-                raw_body=chunk,
-            )
-            if isinstance(answer.body, ErrorResponse):
-                if answer.body.error != ERROR_HASH_MISMATCH:
-                    raise RequestRefusedError(
-                        f"PATCH -> 422 {answer.body.error}", status=422, error=answer.body.error
-                    )
-                if restarted:
-                    raise RetryableError(f"attachment {item.sha256[:12]} failed its hash check twice")
-                restarted, offset = True, 0  # the server discarded the bytes: start again from 0
-                report.restarted += 1
-                _record_progress(sessions, item.sha256, _nothing_received(item))
-                continue
-            assert isinstance(answer.body, AttachmentStatus)
-            status = _checked(answer.body, item)
-            if answer.status == 409:
-                corrections += 1
-                if corrections > MAX_OFFSET_CORRECTIONS:
-                    raise BadAnswerError("server keeps moving the upload offset")
-            elif status.received != offset + len(chunk):
-                raise BadAnswerError("server acknowledged a different number of bytes than sent")
-            else:
-                corrections = 0
-                report.bytes_sent += len(chunk)
-            _record_progress(sessions, item.sha256, status)
-            offset = status.received
+    while not status.complete:
+        if offset >= item.size:
+            raise BadAnswerError("server holds the whole file but did not verify it")
+        chunk = data[offset : offset + min(chunk_bytes, MAX_CHUNK_BYTES)]
+        answer = transport.call(
+            "PATCH",
+            url,
+            answers={200: AttachmentStatus, 409: AttachmentStatus, 422: ErrorResponse},
+            query=[("offset", offset)],
+            raw_body=chunk,
+        )
+        if isinstance(answer.body, ErrorResponse):
+            if answer.body.error != ERROR_HASH_MISMATCH:
+                raise RequestRefusedError(
+                    f"PATCH -> 422 {answer.body.error}", status=422, error=answer.body.error
+                )
+            if restarted:
+                raise RetryableError(f"attachment {item.sha256[:12]} failed its hash check twice")
+            restarted, offset = True, 0  # the server discarded the bytes: start again from 0
+            report.restarted += 1
+            _record_progress(sessions, item.sha256, _nothing_received(item))
+            continue
+        assert isinstance(answer.body, AttachmentStatus)
+        status = _checked(answer.body, item)
+        if answer.status == 409:
+            corrections += 1
+            if corrections > MAX_OFFSET_CORRECTIONS:
+                raise BadAnswerError("server keeps moving the upload offset")
+        elif status.received != offset + len(chunk):
+            raise BadAnswerError("server acknowledged a different number of bytes than sent")
+        else:
+            corrections = 0
+            report.bytes_sent += len(chunk)
+        _record_progress(sessions, item.sha256, status)
+        offset = status.received
     report.completed += 1
     log.info("attachment %s uploaded (%d bytes)", item.sha256[:12], item.size)
     return True
@@ -211,13 +220,22 @@ def upload_attachments(
     transport: Transport,
     *,
     data_dir: Path,
+    cipher: PiiCipher,
     chunk_bytes: int = MAX_CHUNK_BYTES,
 ) -> AttachmentReport:
     """Upload every file a pending filing waits for; the first failure stops the pass and is reported."""
     report = AttachmentReport()
     for item in pending_files(sessions):
         try:
-            upload_file(sessions, transport, item, data_dir=data_dir, report=report, chunk_bytes=chunk_bytes)
+            upload_file(
+                sessions,
+                transport,
+                item,
+                data_dir=data_dir,
+                report=report,
+                cipher=cipher,
+                chunk_bytes=chunk_bytes,
+            )
         except SyncError as exc:
             report.failure = exc
             log.warning("attachment upload stopped: %s", exc)

@@ -1,4 +1,5 @@
-"""Use case: keep a file for a filing, named by its SHA-256 beside the database (one copy per content)."""
+"""Use case: keep a file for a filing, named by its SHA-256 beside the database (one copy per content),
+encrypted with the kiosk's personal-data key."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import shutil
 from pathlib import Path
 
 from db.models import Attachment
+from db.pii import SEAL_OVERHEAD
 from db.private_files import write_file_durably
 from kiosk.domain.errors import KioskError
 from kiosk.services.runtime import KioskRuntime
+from sync.attachments import ATTACHMENT_FIELD
 from sync.protocol import MAX_ATTACHMENT_BYTES
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -36,8 +39,10 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
     sha256 = hashlib.sha256(data).hexdigest()
     relative = Path("attachments") / sha256[:2] / sha256
     path = data_dir / relative
-    if not path.exists() or path.stat().st_size != len(data):
-        write_file_durably(path, data)
+    if not path.exists() or path.stat().st_size != len(data) + SEAL_OVERHEAD:
+        # Photos of identity documents are personal data: sealed at rest like every other field.
+        sealed = kiosk.cipher.seal(record_id=sha256, field=ATTACHMENT_FIELD, data=data)
+        write_file_durably(path, sealed)
     with kiosk.sessions.begin() as session:
         row = session.get(Attachment, sha256)
         if row is not None and row.upload_state == "missing":  # the lost file is back

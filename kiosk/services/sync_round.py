@@ -149,7 +149,9 @@ class SyncRoundReport:
 def _push(
     kiosk: KioskRuntime, transport: Transport, link: SyncLink, report: SyncRoundReport
 ) -> tuple[SyncError | None, bool]:
-    report.attachments = upload_attachments(kiosk.sessions, transport, data_dir=kiosk.settings.data_dir)
+    report.attachments = upload_attachments(
+        kiosk.sessions, transport, data_dir=kiosk.settings.data_dir, cipher=kiosk.cipher
+    )
     attachment_failure = report.attachments.failure
     if isinstance(attachment_failure, HaltError):
         return attachment_failure, False

@@ -1,4 +1,4 @@
-"""Sentinel personal data never appears in clear in the database file, its WAL, or the logs."""
+"""Sentinel personal data never appears in clear in the database file, its WAL, attachment files or logs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kiosk.domain.catalog import FieldType
 from kiosk.logs import configure_logging
+from kiosk.services.attachments import add_attachment
 from kiosk.services.demo_answers import demo_answers, demo_id_number
 from kiosk.services.filing import submit_filing
 from kiosk.services.rating import rate_filing
@@ -43,7 +44,13 @@ def test_sentinels_are_nowhere_in_clear(tmp_path: Path) -> None:
             for field in service.form.fields[3:]:
                 if field.type == FieldType.TEXT:
                     overrides[field.key] = SENTINEL_TEXT
-            result = submit_filing(kiosk, service_code=service.code, answers=demo_answers(service, overrides))
+            photo = add_attachment(kiosk, data=f"身份证照片 {SENTINEL_ID}".encode(), media_type="image/jpeg")
+            result = submit_filing(
+                kiosk,
+                service_code=service.code,
+                answers=demo_answers(service, overrides),
+                attachments=[photo],
+            )
             rate_filing(
                 kiosk,
                 filing_id=result.filing_id,

@@ -125,7 +125,9 @@ def test_an_upload_cut_after_two_chunks_resumes_from_the_last_acknowledged_chunk
     filing = _file_with(enrolled, sha)
 
     with _tampering(enrolled, stop_after=2) as cut:
-        report = upload_attachments(enrolled.sessions, cut, data_dir=enrolled.settings.data_dir)
+        report = upload_attachments(
+            enrolled.sessions, cut, data_dir=enrolled.settings.data_dir, cipher=enrolled.cipher
+        )
     assert isinstance(report.failure, RetryableError)
     assert _uploaded_bytes(enrolled, sha) == (2 * CHUNK, "pending")
     (waiting,) = [e for e in queue_entries(enrolled) if e.record_id == filing]
@@ -167,7 +169,9 @@ def test_an_offset_mismatch_continues_from_the_servers_count(enrolled: KioskRunt
     _file_with(enrolled, sha)
     with _tampering(enrolled) as shifted:
         shifted.shift_first_offset = True
-        report = upload_attachments(enrolled.sessions, shifted, data_dir=enrolled.settings.data_dir)
+        report = upload_attachments(
+            enrolled.sessions, shifted, data_dir=enrolled.settings.data_dir, cipher=enrolled.cipher
+        )
     assert (report.failure, report.completed) == (None, 1)
     assert _server_status(enrolled, sha).complete
 
@@ -177,7 +181,9 @@ def test_a_hash_mismatch_starts_the_file_again_from_zero(enrolled: KioskRuntime)
     _file_with(enrolled, sha)
     with _tampering(enrolled) as corrupting:
         corrupting.corrupt_last_chunk_once = True
-        report = upload_attachments(enrolled.sessions, corrupting, data_dir=enrolled.settings.data_dir)
+        report = upload_attachments(
+            enrolled.sessions, corrupting, data_dir=enrolled.settings.data_dir, cipher=enrolled.cipher
+        )
     assert (report.failure, report.restarted, report.completed) == (None, 1, 1)
     assert _server_status(enrolled, sha).complete
 
