@@ -20,4 +20,4 @@ if .venv-core/bin/python -c "import PySide6" 2>/dev/null; then
   exit 1
 fi
 .venv-core/bin/python -m pytest -c tests/pytest-core.ini --rootdir . -p no:cacheprovider \
-  tests/domain tests/devices tests/kiosk tests/db tests/services tests/sync tests/printing tests/county
+  tests/admin tests/domain tests/devices tests/kiosk tests/db tests/services tests/sync tests/printing tests/county

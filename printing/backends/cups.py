@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from printing.backends.errors import PrinterError, PrinterNotFoundError, PrinterOfflineError, error_for_status
-from printing.pdf import render_receipt_pdf
+from printing.pdf import render_receipt_pdf, render_receipt_pdf_a4
 from printing.receipt import Receipt
 from printing.status import PrinterStatus
 
@@ -77,7 +77,7 @@ class CupsBackend:
     # -- printing -------------------------------------------------------------------------------------
     def print_receipt(self, receipt: Receipt) -> None:
         """Refuse unless the queue is ready, submit the PDF, and return once CUPS has finished the job."""
-        pdf = render_receipt_pdf(receipt)
+        pdf = render_receipt_pdf_a4(receipt) if self.paper == "A4" else render_receipt_pdf(receipt)
         problem = error_for_status(self.status())
         if problem is not None:
             raise problem

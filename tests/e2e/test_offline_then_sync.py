@@ -13,13 +13,14 @@ from PIL import Image
 from kiosk.domain.catalog import Service
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import SubmittedFiling, submit_filing
-from kiosk.services.lookup import lookup_by_voucher, voucher_code_from_input
+from kiosk.services.lookup import lookup_by_voucher
 from kiosk.services.receipts import render_receipt_document
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.services.status import queue_status
 from kiosk.services.sync_round import run_full_round
 from kiosk.settings import load_settings
 from sync.errors import RetryableError
+from sync.protocol import parse_signed_voucher
 from tests.support.fault_proxy import FaultProxy
 from tests.sync.county_helpers import County, enrol, restart, running_county
 
@@ -109,4 +110,6 @@ def test_three_offline_filings_reach_the_server_exactly_once(tmp_path: Path) -> 
         assert payload["applicant"]["name"] == "张晓梅"
 
     scanned = _decode_qr_of_pdf(receipt, tmp_path)
-    assert voucher_code_from_input(scanned) == filed[1].voucher_code
+    assert scanned == filed[1].qr_payload and parse_signed_voucher(scanned).filing_id == filed[1].filing_id
+    verdict = back.cli("verify-voucher", scanned).stdout  # the county checks the printed code offline
+    assert '"valid": true' in verdict and '"received": true' in verdict

@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     """Write the three renderings and print the PNG paths."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--applicant", default="刘*䶮", help="masked name (the default needs the fallback font)")
+    parser.add_argument(
+        "--applicant", default="刘*䶮", help="masked name (the default needs the fallback font)"
+    )
     args = parser.parse_args(argv)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     receipt = demo_receipt(applicant=args.applicant)

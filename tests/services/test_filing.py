@@ -15,10 +15,11 @@ from db.audit import verify_audit_chain
 from db.models import AuditEntry, Device, Filing, OutboxEntry, PrintJob
 from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
-from kiosk.domain.voucher import check_voucher_code, parse_voucher_qr_payload
+from kiosk.domain.voucher import check_voucher_code
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import submit_filing
 from kiosk.services.runtime import KioskRuntime
+from sync.protocol import parse_signed_voucher
 
 
 def _counts(kiosk: KioskRuntime) -> dict[str, int]:
@@ -37,7 +38,7 @@ def test_submit_writes_filing_outbox_print_job_and_audit_together(kiosk: KioskRu
     service = kiosk.catalog.services[0]
     result = submit_filing(kiosk, service_code=service.code, answers=demo_answers(service))
     assert check_voucher_code(result.voucher_code).ok
-    assert parse_voucher_qr_payload(result.qr_payload) == result.voucher_code
+    assert parse_signed_voucher(result.qr_payload).filing_id == result.filing_id
     assert result.voucher_display.count("-") == 2
     with kiosk.sessions() as session:
         filing = session.get(Filing, result.filing_id)
