@@ -56,6 +56,11 @@ def test_a_device_sees_global_changes_and_only_its_own_statuses(county_server: C
 
         seen_a, seen_b = pull_all(kiosk_a), pull_all(kiosk_b)
 
+    # Both enrolments published the kiosks' voucher keys to everyone first.
+    keys = [(c["type"], c["data"]["device_id"]) for c in seen_a[:2]]
+    assert keys == [("device_key", kiosk_a.device_id), ("device_key", kiosk_b.device_id)]
+    assert seen_b[:2] == seen_a[:2]
+    seen_a, seen_b = seen_a[2:], seen_b[2:]
     assert [c["type"] for c in seen_a] == [
         "filing_status",
         "catalog",
@@ -83,6 +88,9 @@ def test_a_device_sees_global_changes_and_only_its_own_statuses(county_server: C
 
 
 def test_paging_follows_the_cursor(county_server: CountyServer, enrolled: SignedClient) -> None:
+    (own_key,) = enrolled.get("/v1/changes").json()["changes"]  # published at enrolment
+    assert own_key["type"] == "device_key"
+    start = own_key["seq"]
     engine = create_county_engine(county_server.database_url)
     try:
         with Session(engine) as session, session.begin():
@@ -98,7 +106,7 @@ def test_paging_follows_the_cursor(county_server: CountyServer, enrolled: Signed
     finally:
         engine.dispose()
 
-    first = enrolled.get("/v1/changes", params={"after": 0, "limit": 3}).json()
+    first = enrolled.get("/v1/changes", params={"after": start, "limit": 3}).json()
     assert [c["data"]["n"] for c in first["changes"]] == [0, 1, 2] and first["more"] is True
     second = enrolled.get("/v1/changes", params={"after": first["next_cursor"], "limit": 3}).json()
     assert [c["data"]["n"] for c in second["changes"]] == [3, 4, 5] and second["more"] is True
@@ -107,11 +115,11 @@ def test_paging_follows_the_cursor(county_server: CountyServer, enrolled: Signed
     # The other device's changes lie after the last visible one: the cursor stays where it was.
     after_end = enrolled.get("/v1/changes", params={"after": third["next_cursor"]}).json()
     assert after_end == {"protocol": 1, "changes": [], "next_cursor": third["next_cursor"], "more": False}
-    exact = enrolled.get("/v1/changes", params={"after": 0, "limit": 7}).json()
+    exact = enrolled.get("/v1/changes", params={"after": start, "limit": 7}).json()
     assert len(exact["changes"]) == 7 and exact["more"] is False
-    assert len(pull_all(enrolled, limit=1)) == 7
+    assert len(pull_all(enrolled, limit=1)) == 8
     default = enrolled.get("/v1/changes").json()
-    assert len(default["changes"]) == 7
+    assert len(default["changes"]) == 8
 
     for params in ({"limit": 0}, {"limit": 501}, {"after": -1}, {"after": 2**31}, {"after": "x"}):
         response = enrolled.get("/v1/changes", params=params)

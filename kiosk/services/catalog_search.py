@@ -1,0 +1,104 @@
+"""Use case: search the service catalog as the citizen types (汉字, full pinyin, initials, English).
+
+The index is built once per catalog with pypinyin readings (every reading of a polyphonic character,
+the phrase reading first) and reused until the kiosk swaps in another catalog.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import threading
+
+from pypinyin import Style, pinyin
+
+from kiosk.domain.catalog import Catalog, Service
+from kiosk.domain.search import SearchEntry, SearchIndex, SearchText
+from kiosk.services.runtime import KioskRuntime
+
+
+@functools.cache
+def _character_readings(char: str) -> tuple[str, ...]:
+    """Every toneless reading pypinyin knows for one character (ü written v); () when it has none."""
+    readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(readings[0]) if readings else ()
+
+
+def _runs_with_readings(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each maximal run of characters that have pinyin readings."""
+    runs: list[tuple[int, int]] = []
+    position = 0
+    for has_readings, run in itertools.groupby(text, key=lambda char: bool(_character_readings(char))):
+        length = len(list(run))
+        if has_readings:
+            runs.append((position, position + length))
+        position += length
+    return runs
+
+
+@functools.lru_cache(maxsize=8192)
+def search_text(text: str) -> SearchText:
+    """A Chinese text with its readings: the reading in context (银行 is yin hang) first, then all others."""
+    readings = [_character_readings(char) for char in text]
+    for start, end in _runs_with_readings(text):
+        in_context = pinyin(text[start:end], style=Style.NORMAL, heteronym=True)
+        if len(in_context) == end - start:  # else keep the single-character readings
+            for position, phrase in enumerate(in_context, start=start):
+                readings[position] = tuple(dict.fromkeys([*phrase, *readings[position]]))
+    return SearchText(text, tuple(readings))
+
+
+def search_entry(service: Service) -> SearchEntry:
+    """What the index needs to know about one service."""
+    guide = service.guide
+    guide_texts = (guide.conditions, *guide.materials, guide.time_limit, guide.fee, guide.legal_basis)
+    return SearchEntry(
+        code=service.code,
+        name=search_text(service.name.zh),
+        name_en=service.name.en,
+        keywords=tuple(search_text(keyword) for keyword in service.keywords),
+        department=search_text(service.department.zh),
+        department_en=service.department.en,
+        guide_zh=tuple(text.zh for text in guide_texts),
+        guide_en=tuple(text.en for text in guide_texts),
+    )
+
+
+def build_search_index(catalog: Catalog) -> SearchIndex:
+    """Compile a catalog for searching, services in catalog order."""
+    return SearchIndex.build(search_entry(service) for service in catalog.services)
+
+
+class _IndexCache:
+    """The index of the catalog in use; a new catalog (another object) gets a new index."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self._lock = threading.Lock()
+        self._catalog: Catalog | None = None
+        self._index: SearchIndex | None = None
+
+    def index_for(self, catalog: Catalog) -> SearchIndex:
+        """The cached index when the catalog is the same (same object, or same version and content)."""
+        with self._lock:
+            if self._index is None or not self._is_cached(catalog):
+                self._index = build_search_index(catalog)
+            self._catalog = catalog
+            return self._index
+
+    def _is_cached(self, catalog: Catalog) -> bool:
+        """Same object, or an equal catalog of the same version (compared only when not the same object)."""
+        cached = self._catalog
+        return cached is catalog or (
+            cached is not None and cached.version == catalog.version and cached == catalog
+        )
+
+
+_INDEXES = _IndexCache()
+
+
+def search_services(kiosk: KioskRuntime, query: str, *, limit: int = 20) -> list[Service]:
+    """The services of the kiosk's catalog that best match what was typed, best first."""
+    catalog = kiosk.catalog
+    hits = _INDEXES.index_for(catalog).search(query, limit=limit)
+    return [catalog.service(hit.code) for hit in hits]
