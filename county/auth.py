@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, select, text
+from sqlalchemy import Engine, Row, bindparam, delete, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from county.errors import AuthError, unsigned_error
@@ -77,6 +78,10 @@ def claim_nonce(session: Session, *, device_id: str, nonce: str, now: datetime) 
     return session.execute(_CLAIM_NONCE, parameters).first() is not None
 
 
+# Only the columns a signature check needs (a Core row, not an ORM object: this runs on every request).
+_DEVICE_KEY = select(Device.id, Device.public_key, Device.site, Device.revoked_at)
+
+
 class RequestVerifier:
     """Checks signature headers against the device table and records nonces."""
 
@@ -98,7 +103,7 @@ class RequestVerifier:
             raise unsigned_error()
         now = self._clock()
         with self._sessions.begin() as session:
-            device = session.scalar(select(Device).where(Device.id == parts.device_id))
+            device = session.execute(_DEVICE_KEY.where(Device.id == parts.device_id)).first()
             _check_device_and_signature(
                 device, parts, now=now, method=method, path=path, query=query, body=body
             )
@@ -120,7 +125,7 @@ class RequestVerifier:
 
 
 def _check_device_and_signature(
-    device: Device | None,
+    device: Row[Any] | None,
     parts: SignedParts,
     *,
     now: float,

@@ -65,7 +65,9 @@ def recover_in_flight(sessions: sessionmaker[Session]) -> int:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _incomplete_attachment(filing_id: InstrumentedAttribute[str]) -> Exists:
+def _incomplete_attachment(
+    filing_id: InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
+) -> Exists:
     """SQL: the filing has an attachment the server does not hold completely yet."""
     return exists().where(
         FilingAttachment.filing_id == filing_id,
@@ -134,20 +136,27 @@ def _send(transport: Transport, device_id: str, records: list[OutboxRecord]) -> 
 
 
 def _apply(sessions: sessionmaker[Session], answer: PushResponse, report: PushReport) -> None:
+    """Record the county's answer: one UPDATE for everything it holds, one per rejected record."""
     now = _utc_now()
+    delivered = [result.id for result in answer.results if result.status in ("accepted", "duplicate")]
+    rejected = [result for result in answer.results if result.status == "rejected"]
     with sessions.begin() as session:
-        for result in answer.results:
-            row = session.scalars(select(OutboxEntry).where(OutboxEntry.record_id == result.id)).one()
-            if result.status in ("accepted", "duplicate"):
-                row.state, row.sent_at, row.last_error = SENT, now, None
-                if result.status == "accepted":
-                    report.accepted += 1
-                else:
-                    report.duplicate += 1
-            else:
-                row.state, row.last_error = REJECTED, (result.reason or "rejected by the county server")[:500]
-                report.rejected += 1
-                report.rejected_ids.append(result.id)
+        if delivered:
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.record_id.in_(delivered))
+                .values(state=SENT, sent_at=now, last_error=None)
+            )
+        for result in rejected:
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.record_id == result.id)
+                .values(state=REJECTED, last_error=(result.reason or "rejected by the county server")[:500])
+            )
+    report.accepted += sum(result.status == "accepted" for result in answer.results)
+    report.duplicate += sum(result.status == "duplicate" for result in answer.results)
+    report.rejected += len(rejected)
+    report.rejected_ids.extend(result.id for result in rejected)
 
 
 def push_outbox(
