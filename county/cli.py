@@ -23,6 +23,7 @@ from county import commands as county_commands
 from county.commands import CliError, open_database, report
 from county.db import create_county_engine
 from county.migrate import SchemaTooNewError, upgrade_to_head
+from sync.protocol import PAYLOAD_MODELS
 
 DATABASE_ENV = "BIANMIN_COUNTY_DATABASE_URL"
 DEFAULT_HOST = "127.0.0.1"
@@ -265,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list-records", help="print stored records as JSON lines")
     _database_option(listing)
-    listing.add_argument("--kind", choices=["filing", "rating"])
+    listing.add_argument("--kind", choices=list(PAYLOAD_MODELS))
     listing.set_defaults(handler=_list_records)
 
     openapi = commands.add_parser("openapi", help="print the OpenAPI JSON")

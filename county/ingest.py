@@ -55,7 +55,8 @@ def _decide(
             False,
         )
     reason = payload_rejection(record)
-    if reason is None and record.kind == "filing" and record.payload.get("device_id") != device_id:
+    # Payloads that name a device (filings, help requests) must name the one that pushes them.
+    if reason is None and record.payload.get("device_id", device_id) != device_id:
         reason = "payload device_id is not the pushing device"
     if reason is not None:
         return RecordResult(id=record.id, status="rejected", reason=reason), False

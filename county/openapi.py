@@ -20,6 +20,7 @@ from sync.protocol import (
     AuthErrorResponse,
     ErrorResponse,
     FilingPayload,
+    HelpRequestPayload,
     ProtocolUnsupportedResponse,
     RatingPayload,
 )
@@ -110,7 +111,7 @@ def customise_openapi(app: FastAPI) -> None:
         if app.openapi_schema is None:
             schema = generate()
             _, definitions = models_json_schema(
-                [(FilingPayload, "validation"), (RatingPayload, "validation")],
+                [(model, "validation") for model in (FilingPayload, RatingPayload, HelpRequestPayload)],
                 ref_template="#/components/schemas/{model}",
             )
             schema.setdefault("components", {}).setdefault("schemas", {}).update(definitions["$defs"])

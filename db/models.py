@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -98,17 +110,62 @@ class FilingAttachment(Base):
 
 
 class Rating(Base):
-    """One 好差评 rating of a filing (one per filing); comment and call-back phone are encrypted."""
+    """One 好差评 rating: of a filing (one per filing) or of a window service (many); PII encrypted.
+
+    `subject` says which: "filing" rows carry filing_id, "window" rows carry service_code, never both.
+    """
 
     __tablename__ = "rating"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    filing_id: Mapped[str] = mapped_column(ForeignKey("filing.id"), unique=True)
+    subject: Mapped[str] = mapped_column(String(16), server_default="filing")
+    filing_id: Mapped[str | None] = mapped_column(ForeignKey("filing.id"))
+    service_code: Mapped[str | None] = mapped_column(String(32))
     level: Mapped[int] = mapped_column(Integer)
     reasons_json: Mapped[str] = mapped_column(Text)
     comment_enc: Mapped[bytes] = mapped_column(LargeBinary)
     callback_phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (
+        CheckConstraint(
+            "(subject = 'filing' AND filing_id IS NOT NULL AND service_code IS NULL) OR "
+            "(subject = 'window' AND filing_id IS NULL AND service_code IS NOT NULL)",
+            name="ck_rating_one_subject",
+        ),
+        # One rating per filing; window ratings (filing_id NULL) are not limited.
+        Index("uq_rating_filing_id", "filing_id", unique=True, sqlite_where=text("filing_id IS NOT NULL")),
+    )
+
+
+class HelpRequest(Base):
+    """A citizen's call for help (一键呼叫): where they were stuck and why, never who they are."""
+
+    __tablename__ = "help_request"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    screen: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[str] = mapped_column(String(40), index=True)
+
+
+class TechnicianPin(Base):
+    """The technician PIN as a salted scrypt hash with its parameters, and the failures in a row (one row)."""
+
+    __tablename__ = "technician_pin"
+
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scrypt_n: Mapped[int] = mapped_column(Integer)
+    scrypt_r: Mapped[int] = mapped_column(Integer)
+    scrypt_p: Mapped[int] = mapped_column(Integer)
+    salt: Mapped[bytes] = mapped_column(LargeBinary)
+    pin_hash: Mapped[bytes] = mapped_column(LargeBinary)
+    set_at: Mapped[str] = mapped_column(String(40))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(40))
+    last_attempt_at: Mapped[str | None] = mapped_column(String(40))
 
 
 class OutboxEntry(Base):

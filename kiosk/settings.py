@@ -12,6 +12,7 @@ from typing import Any
 import platformdirs
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.office_hours import parse_office_hours
 from printing.backends.errors import PrinterSettingError
 from printing.backends.spec import check_printer_charset, parse_printer_setting
 
@@ -56,7 +57,12 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("log_max_bytes", int, 2_000_000, "Size at which the log file rotates."),
     SettingSpec("log_backups", int, 5, "How many rotated log files are kept."),
     SettingSpec("language", str, "zh_CN", "UI language at start: zh_CN or en."),
-    SettingSpec("idle_timeout_s", int, 90, "Seconds without a touch before the session is wiped."),
+    SettingSpec(
+        "idle_timeout_s", int, 120, "Seconds without a touch before the wipe warning (elder mode: twice)."
+    ),
+    SettingSpec(
+        "idle_warning_s", int, 30, "Seconds the wipe warning counts down, at least 20 (elder mode: twice)."
+    ),
     SettingSpec(
         "scanner_camera",
         str,
@@ -93,6 +99,25 @@ SPECS: tuple[SettingSpec, ...] = (
         "print_retry_base_s", float, 15.0, "Wait before the first retry of a failed print job, s (doubles)."
     ),
     SettingSpec("print_retry_max_s", float, 120.0, "Longest wait between two attempts of a print job, s."),
+    SettingSpec(
+        "help_phone",
+        str,
+        "0000-0000000（示例号码 sample）",
+        "SAMPLE default: the service centre's phone number the help (一键呼叫) screen gives; set the real one.",
+    ),
+    SettingSpec(
+        "help_office_hours",
+        str,
+        "1-5 08:30-12:00,14:00-17:30",
+        "When staff are at work, e.g. 1-5 08:30-12:00,14:00-17:30 (ISO weekdays 1 = Monday, local times); "
+        "the help screen says what happens next from it.",
+    ),
+    SettingSpec(
+        "technician_lockout_minutes",
+        int,
+        15,
+        "Minutes the technician PIN stays locked after 5 wrong PINs in a row (1 to 1440).",
+    ),
 )
 _SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -116,6 +141,7 @@ class Settings:
     log_backups: int
     language: str
     idle_timeout_s: int
+    idle_warning_s: int
     scanner_camera: str
     qr_reader: str
     printer: str
@@ -125,6 +151,9 @@ class Settings:
     print_retry_max_attempts: int
     print_retry_base_s: float
     print_retry_max_s: float
+    help_phone: str
+    help_office_hours: str
+    technician_lockout_minutes: int
 
     @property
     def database_path(self) -> Path:
@@ -227,6 +256,14 @@ def _check_ranges(values: dict[str, Any]) -> None:
     for name in ("sync_connect_timeout_s", "sync_read_timeout_s", "sync_probe_timeout_s"):
         if not 0.1 <= values[name] <= 300:
             raise KioskError(f"{name} 应在 0.1 到 300 秒之间", f"{name} must be between 0.1 and 300 s")
+    if not 2 <= values["idle_timeout_s"] <= 3600:
+        raise KioskError(
+            "idle_timeout_s 应在 2 到 3600 秒之间", "idle_timeout_s must be between 2 and 3600 s"
+        )
+    if not 20 <= values["idle_warning_s"] <= 300:
+        raise KioskError(
+            "idle_warning_s 应在 20 到 300 秒之间", "idle_warning_s must be between 20 and 300 s"
+        )
     camera = values["scanner_camera"]
     if camera not in {"none", "qt"} and not (camera.startswith("simulated:") and camera[len("simulated:") :]):
         raise KioskError(
@@ -269,6 +306,20 @@ def _check_printer(values: dict[str, Any]) -> None:
         )
 
 
+def _check_help_and_technician(values: dict[str, Any]) -> None:
+    try:
+        parse_office_hours(values["help_office_hours"])
+    except KioskError as exc:
+        raise KioskError(f"help_office_hours：{exc.zh}", f"help_office_hours: {exc.en}") from None
+    if not values["help_phone"].strip():
+        raise KioskError("help_phone 不能为空", "help_phone must not be empty")
+    if not 1 <= values["technician_lockout_minutes"] <= 1440:
+        raise KioskError(
+            "technician_lockout_minutes 应在 1 到 1440 之间",
+            "technician_lockout_minutes must be between 1 and 1440",
+        )
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Defaults, then <data dir>/settings.toml, then BIANMIN_* environment variables; bad values raise."""
     env = os.environ if environ is None else environ
@@ -283,6 +334,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             values[spec.name] = _coerce(spec.name, env[env_name], env_name)
     _check_ranges(values)
     _check_printer(values)
+    _check_help_and_technician(values)
     return Settings(data_dir=data_dir, **values)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from db.errors import StoreError
 from kiosk.admin.printer_commands import add_printer_commands
+from kiosk.admin.technician_commands import add_technician_commands
 from kiosk.domain.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.services.enrolment import enrol_kiosk
@@ -185,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         run=_cmd_sync
     )
     add_printer_commands(sub, _open_logged)
+    add_technician_commands(sub, _open_logged)
     return parser
 
 

@@ -1,7 +1,10 @@
 """Use case: search the service catalog as the citizen types (汉字, full pinyin, initials, English).
 
-The index is built once per catalog with pypinyin readings (every reading of a polyphonic character,
-the phrase reading first) and reused until the kiosk swaps in another catalog.
+The index is built once per catalog with pypinyin readings and reused until the kiosk swaps in another
+catalog. Each character gets every reading pypinyin knows for it (heteronyms: 长 is zhang and chang),
+the reading in context first (lazy_pinyin uses the phrase dictionary: 银行 is yin hang), which also
+adds the few readings that only occur in phrases (乐亭 is lao ting). Initials are the first letters
+of these readings (what Style.FIRST_LETTER gives), so they are not asked for separately.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import functools
 import itertools
 import threading
 
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from kiosk.domain.catalog import Catalog, Service
 from kiosk.domain.search import SearchEntry, SearchIndex, SearchText
@@ -41,10 +44,10 @@ def search_text(text: str) -> SearchText:
     """A Chinese text with its readings: the reading in context (银行 is yin hang) first, then all others."""
     readings = [_character_readings(char) for char in text]
     for start, end in _runs_with_readings(text):
-        in_context = pinyin(text[start:end], style=Style.NORMAL, heteronym=True)
+        in_context = lazy_pinyin(text[start:end], style=Style.NORMAL)
         if len(in_context) == end - start:  # else keep the single-character readings
-            for position, phrase in enumerate(in_context, start=start):
-                readings[position] = tuple(dict.fromkeys([*phrase, *readings[position]]))
+            for position, reading in enumerate(in_context, start=start):
+                readings[position] = tuple(dict.fromkeys([reading, *readings[position]]))
     return SearchText(text, tuple(readings))
 
 

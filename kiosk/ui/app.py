@@ -24,6 +24,7 @@ from kiosk.services.printer import PrinterBackend
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.services.sync_round import start_background_sync
 from kiosk.settings import load_settings
+from kiosk.ui.citizen import CitizenHelpers, start_citizen_helpers
 from kiosk.ui.operations import Operations
 from kiosk.ui.scanning import Scanning, start_scanning
 from kiosk.ui.viewmodel import KioskViewModel
@@ -91,9 +92,12 @@ class KioskUi:
     operations: Operations
     translations: Translations
     scanning: Scanning | None = None
+    citizen: CitizenHelpers | None = None
 
     def close(self) -> None:
         """Finish running operations, then destroy the QML before the view-model it binds to."""
+        if self.citizen is not None:
+            self.citizen.close()
         if self.scanning is not None:
             self.scanning.close()
         self.operations.wait()
@@ -110,13 +114,14 @@ def build_ui(kiosk: KioskRuntime, *, windowed: bool, printer: PrinterBackend | N
     translations = Translations(engine)
     translations.apply(viewmodel.current_language())
     viewmodel.languageChanged.connect(lambda: translations.apply(viewmodel.current_language()))
-    engine.setInitialProperties({"vm": viewmodel, "fullScreen": not windowed})
+    citizen = start_citizen_helpers(kiosk, viewmodel, operations, parent=engine)
+    engine.setInitialProperties({"vm": viewmodel, "fullScreen": not windowed, **citizen.qml_properties()})
     engine.load(str(QML_DIR / "Main.qml"))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise RuntimeError("Main.qml failed to load")
     scanning = start_scanning(kiosk.settings, on_payload=viewmodel.lookup, parent=engine)
-    return KioskUi(engine, viewmodel, roots[0], operations, translations, scanning)
+    return KioskUi(engine, viewmodel, roots[0], operations, translations, scanning, citizen)
 
 
 def stop_on_signals(app: QGuiApplication) -> QTimer:

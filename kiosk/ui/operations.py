@@ -50,22 +50,27 @@ class Operations(QObject):
         *,
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None],
+        background: bool = False,
     ) -> None:
-        """Run `work` on the worker; then call on_done(result) or on_error(exc) on the GUI thread."""
+        """Run `work` on the worker; then call on_done(result) or on_error(exc) on the GUI thread.
+
+        Background work (status polls, searches) does not make the UI `busy`.
+        """
         relay = _Relay()
         self._relays.add(relay)
+        busy_delta = 0 if background else 1
 
         @Slot(object, object)
         def _finish(result: Any, exc: Exception | None) -> None:
             self._relays.discard(relay)
-            self._set_running(-1)
+            self._set_running(-busy_delta)
             if exc is None:
                 on_done(result)
             else:
                 on_error(exc)
 
         relay.finished.connect(_finish)
-        self._set_running(+1)
+        self._set_running(busy_delta)
         self._pool.start(_Task(work, relay))
 
     def wait(self) -> None:

@@ -50,6 +50,7 @@ def scroll_into_view(item: QQuickItem) -> None:
 
 def tap(window: QQuickWindow, item: QQuickItem) -> None:
     """Tap the centre of an item, as a finger would (scrolling it into view first)."""
+    settle(50)  # pending layouts (text appearing or going) change where the item is
     scroll_into_view(item)
     settle(400)
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()

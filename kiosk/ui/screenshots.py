@@ -1,62 +1,78 @@
-"""Render every screen of the citizen path offscreen into PNGs: `python -m kiosk.ui.screenshots OUT_DIR`."""
+"""Render every screen of the citizen path offscreen into PNGs: `python -m kiosk.ui.screenshots OUT_DIR`.
+
+Each walk (home, catalog, search, guide, form, form with errors, receipt, lookup, lookup result) is shot in
+Chinese, English and elder mode at 1280×800, and in Chinese and elder mode at 1080×1920 portrait.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.ui.app import build_ui, load_shipped_font, prepare_qt_environment
+from kiosk.domain.catalog import Catalog
+from kiosk.ui.app import KioskUi, build_ui, load_shipped_font, prepare_qt_environment
+
+LANDSCAPE, PORTRAIT = (1280, 800), (1080, 1920)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of showing the kiosk: a name prefix, the language, elder mode and the window size."""
+
+    prefix: str
+    language: str
+    elder: bool
+    size: tuple[int, int]
+
+
+VARIANTS = (
+    Variant("zh", "zh_CN", elder=False, size=LANDSCAPE),
+    Variant("en", "en", elder=False, size=LANDSCAPE),
+    Variant("elder", "zh_CN", elder=True, size=LANDSCAPE),
+    Variant("portrait-zh", "zh_CN", elder=False, size=PORTRAIT),
+    Variant("portrait-elder", "zh_CN", elder=True, size=PORTRAIT),
+)
+
+
+def _walk(ui: KioskUi, catalog: Catalog, variant: Variant, out_dir: Path) -> list[Path]:
+    """Shoot one variant's path, starting and ending on the home screen."""
+    from kiosk.ui.citizen_path import walk_citizen_path
+    from kiosk.ui.probe import grab
+
+    vm, window = ui.viewmodel, ui.window
+    window.resize(*variant.size)
+    vm.setLanguage(variant.language)
+    if bool(vm.property("elderMode")) != variant.elder:
+        vm.toggleElderMode()
+    shots: list[Path] = []
+    walk_citizen_path(
+        window,
+        vm,
+        catalog,
+        on_screen=lambda name: shots.append(grab(window, out_dir / f"{variant.prefix}-{name}.png")),
+    )
+    return shots
 
 
 def capture_all(out_dir: Path) -> list[Path]:
-    """Walk home → category → guide → form (with errors) → receipt → lookup, in both languages."""
+    """Walk every variant; PNGs left from an older set of names are removed first."""
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.services.demo_answers import demo_answers
     from kiosk.services.runtime import open_kiosk
     from kiosk.settings import load_settings
-    from kiosk.ui.probe import find_item, grab, settle, tap, wait_for_page
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     load_shipped_font()
     kiosk = open_kiosk(load_settings())
     ui = build_ui(kiosk, windowed=True)
-    vm, window = ui.viewmodel, ui.window
-    window.resize(1280, 800)
+    for old in out_dir.glob("*.png"):
+        old.unlink()
     shots: list[Path] = []
-
-    def shot(name: str) -> None:
-        wait_for_page(window)
-        shots.append(grab(window, out_dir / f"{name}.png"))
-
-    shot("01-home")
-    tap(window, find_item(window, "fileTile"))
-    shot("02-catalog")
-    service = kiosk.catalog.services[0]
-    tap(window, find_item(window, f"service_{service.code}"))
-    shot("03-guide")
-    tap(window, find_item(window, "startButton"))
-    shot("04-form")
-    tap(window, find_item(window, "submitButton"))
-    settle(300)
-    shot("05-form-errors")
-    for key, value in demo_answers(service).items():
-        vm.setAnswer(key, value)
-    tap(window, find_item(window, "submitButton"))
-    shot("06-receipt")
-    voucher = vm.property("receipt")["voucher"]
-    tap(window, find_item(window, "doneButton"))
-    vm.setLanguage("en")
-    shot("07-home-english")
-    vm.setLanguage("zh_CN")
-    tap(window, find_item(window, "lookupTile"))
-    shot("08-lookup")
-    find_item(window, "voucherField").setProperty("text", voucher.lower())
-    tap(window, find_item(window, "lookupButton"))
-    settle(300)
-    shot("09-lookup-result")
+    for variant in VARIANTS:
+        shots.extend(_walk(ui, kiosk.catalog, variant, out_dir))
     ui.close()
     kiosk.close()
     app.processEvents()
@@ -69,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args[0] if args else "docs/screenshots")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["BIANMIN_DATA_DIR"] = tempfile.mkdtemp(prefix="bianmin-shots-")
+    os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="bianmin-shots-config-"))
     prepare_qt_environment()
     for path in capture_all(out_dir):
         print(path)

@@ -42,6 +42,7 @@ class KioskViewModel(QObject):
     messageChanged = Signal()
     printChanged = Signal()
     busyChanged = Signal()
+    elderModeChanged = Signal()
     submitted = Signal()
     lookedUp = Signal()
 
@@ -68,6 +69,7 @@ class KioskViewModel(QObject):
         self._lookup: FilingSummary | None = None
         self._message: Text | None = None
         self._busy = False
+        self._elder_mode = False
         operations.busyChanged.connect(self._on_busy)
 
     # -- presentation helpers -------------------------------------------------------------------------
@@ -98,6 +100,22 @@ class KioskViewModel(QObject):
     def language(self) -> str:
         """zh_CN or en."""
         return self._language
+
+    @Property(bool, notify=elderModeChanged)
+    def elderMode(self) -> bool:
+        """长辈模式: larger text, higher contrast, spoken prompts, more time; lasts until the session ends."""
+        return self._elder_mode
+
+    def session_started(self) -> bool:
+        """True when anything of the current citizen is held (a wipe would change something)."""
+        return (
+            self._elder_mode
+            or self._language != self._kiosk.settings.language
+            or self._service is not None
+            or self._receipt is not None
+            or self._lookup is not None
+            or bool(self._answers)
+        )
 
     @Property(bool, notify=busyChanged)
     def busy(self) -> bool:
@@ -352,6 +370,20 @@ class KioskViewModel(QObject):
     def clearMessage(self) -> None:
         """Dismiss the current message."""
         self._set_message(None)
+
+    @Slot()
+    def toggleElderMode(self) -> None:
+        """Switch elder mode on or off (one tap from home)."""
+        self._elder_mode = not self._elder_mode
+        self.elderModeChanged.emit()
+
+    @Slot()
+    def wipeSession(self) -> None:
+        """End the session (idle timeout): forget everything, elder mode off, the kiosk's own language."""
+        self.resetSession()
+        if self._elder_mode:
+            self.toggleElderMode()
+        self.setLanguage(self._kiosk.settings.language)
 
     @Slot()
     def resetSession(self) -> None:

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CategoryPage</name>
+    <message>
+        <source>Choose a service</source>
+        <translation>请选择要办理的事项</translation>
+    </message>
+    <message>
+        <source>Search: type 社保卡, shebaoka or sbk</source>
+        <translation>搜索：输入“社保卡”、shebaoka 或 sbk</translation>
+    </message>
+    <message>
+        <source>Services matching “%1”</source>
+        <translation>与“%1”相关的事项</translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”. Try other words, or tap Help and a member of staff will assist you.</source>
+        <translation>没有找到与“%1”相关的事项。请换个说法试试，或点“求助”请工作人员帮忙。</translation>
+    </message>
+</context>
+<context>
     <name>FormPage</name>
     <message>
         <source>Submitting…</source>
@@ -61,6 +80,38 @@
         <source>Enter the voucher code on your receipt</source>
         <translation>请输入回执上的凭证号</translation>
     </message>
+    <message>
+        <source>Rate a service</source>
+        <translation>服务评价</translation>
+    </message>
+    <message>
+        <source>Tell us how we did</source>
+        <translation>说说您对服务的感受</translation>
+    </message>
+    <message>
+        <source>Call for help</source>
+        <translation>一键呼叫</translation>
+    </message>
+    <message>
+        <source>Ask a member of staff</source>
+        <translation>请工作人员帮忙</translation>
+    </message>
+    <message>
+        <source>Elder mode</source>
+        <translation>长辈模式</translation>
+    </message>
+    <message>
+        <source>On · tap to turn off</source>
+        <translation>已开启 · 点击关闭</translation>
+    </message>
+    <message>
+        <source>Larger text, spoken prompts</source>
+        <translation>大字体，语音提示</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
 </context>
 <context>
     <name>LookupPage</name>
@@ -100,8 +151,46 @@
         <translation>首页</translation>
     </message>
     <message>
+        <source>Help</source>
+        <translation>求助</translation>
+    </message>
+    <message>
         <source>Township service centre · 24-hour self-service</source>
         <translation>便民服务中心 · 24小时自助服务</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Enter the voucher code on your receipt</source>
+        <translation>请输入回执上的凭证号</translation>
+    </message>
+    <message>
+        <source>Scan or type your voucher to rate the service</source>
+        <translation>请扫描或输入回执上的凭证号，对服务进行评价</translation>
+    </message>
+    <message>
+        <source>Calling for help…</source>
+        <translation>正在呼叫工作人员…</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <source>Are you still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>To protect your information, this screen will be cleared in %n second(s). Tap anywhere to continue.</source>
+        <translation>
+            <numerusform>为保护您的信息，本页面将在 %n 秒后清空。点击屏幕任意位置可继续办理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续办理</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,8 @@ Button {
     contentItem: Text {
         text: control.text
         font: control.font
-        color: control.enabled ? "white" : "#eeeeee"
+        color: control.enabled ? Theme.onTint : "#eeeeee"
+        lineHeight: Theme.lineHeight
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         wrapMode: Text.WordWrap

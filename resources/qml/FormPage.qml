@@ -96,7 +96,7 @@ Page {
                                 checkable: true
                                 checked: fieldItem.modelData.value === modelData.value
                                 ButtonGroup.group: choiceGroup
-                                tint: checked ? Theme.primary : "#8a8f98"
+                                tint: checked ? Theme.primary : Theme.neutral
                                 onClicked: page.vm.setAnswer(fieldItem.modelData.key, modelData.value)
                             }
                         }

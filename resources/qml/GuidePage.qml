@@ -20,6 +20,7 @@ Page {
             text: page.vm.service.name || ""
             font.pixelSize: Theme.titleSize
             font.bold: true
+            lineHeight: Theme.lineHeight
             color: Theme.text
             wrapMode: Text.WordWrap
         }
@@ -60,6 +61,7 @@ Page {
             Layout.fillWidth: true
             text: parent.body
             font.pixelSize: Theme.bodySize
+            lineHeight: Theme.lineHeight
             color: Theme.text
             wrapMode: Text.WordWrap
         }

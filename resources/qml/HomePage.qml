@@ -3,33 +3,69 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import "."
 
-// Home: big tiles for filing a service and looking a filing up.
+// Home: big tiles (file, look up, rate, call for help, elder mode, language), the date and time,
+// and a quiet line while the kiosk works offline.
 Page {
     id: page
+    required property var vm
+    required property var home
     signal fileRequested()
     signal lookupRequested()
+    signal rateRequested()
+    signal helpRequested()
+    title: qsTr("Welcome. What would you like to do?")
     background: Rectangle { color: Theme.background }
 
     ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 80, 1100)
-        spacing: 40
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.gap
 
-        Text {
-            Layout.fillWidth: true
-            text: qsTr("Welcome. What would you like to do?")
-            font.pixelSize: Theme.titleSize + 6
-            font.bold: true
-            color: Theme.text
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-        }
         RowLayout {
             Layout.fillWidth: true
-            spacing: 40
+            spacing: Theme.gap
+            Text {
+                objectName: "welcomeTitle"
+                Layout.fillWidth: true
+                text: page.title
+                font.pixelSize: Theme.titleSize
+                font.bold: true
+                lineHeight: Theme.lineHeight
+                color: Theme.text
+                wrapMode: Text.WordWrap
+            }
+            ColumnLayout {
+                Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+                spacing: 0
+                Text {
+                    objectName: "clockText"
+                    Layout.alignment: Qt.AlignRight
+                    text: page.home.clockText
+                    font.pixelSize: Theme.bodySize
+                    color: Theme.text
+                }
+                Text {
+                    objectName: "serviceNotice"
+                    Layout.alignment: Qt.AlignRight
+                    visible: text !== ""
+                    text: page.home.notice
+                    font.pixelSize: Theme.bodySize - 4
+                    color: Theme.muted
+                }
+            }
+        }
+
+        GridLayout {
+            id: tiles
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: page.width >= page.height ? 3 : 2
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
             Tile {
                 objectName: "fileTile"
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 title: qsTr("File a service")
                 subtitle: qsTr("Find a service and apply")
                 onClicked: page.fileRequested()
@@ -37,19 +73,59 @@ Page {
             Tile {
                 objectName: "lookupTile"
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 title: qsTr("Check a filing")
                 subtitle: qsTr("Enter the voucher code on your receipt")
-                tint: "#2b5fad"
+                tint: Theme.accent
                 onClicked: page.lookupRequested()
             }
+            Tile {
+                objectName: "rateTile"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                title: qsTr("Rate a service")
+                subtitle: qsTr("Tell us how we did")
+                tint: Theme.calm
+                onClicked: page.rateRequested()
+            }
+            Tile {
+                objectName: "helpTile"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                title: qsTr("Call for help")
+                subtitle: qsTr("Ask a member of staff")
+                tint: Theme.primaryDark
+                onClicked: page.helpRequested()
+            }
+            Tile {
+                objectName: "elderTile"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                title: qsTr("Elder mode")
+                subtitle: page.vm.elderMode ? qsTr("On · tap to turn off") : qsTr("Larger text, spoken prompts")
+                subtitleInElderMode: true
+                tint: Theme.neutral
+                onClicked: page.vm.toggleElderMode()
+            }
+            Tile {
+                objectName: "languageTile"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                title: page.vm.language === "zh_CN" ? "English" : "中文"
+                subtitle: qsTr("Language")
+                tint: Theme.neutral
+                onClicked: page.vm.setLanguage(page.vm.language === "zh_CN" ? "en" : "zh_CN")
+            }
         }
+
         Text {
             objectName: "sampleNotice"
             Layout.fillWidth: true
             visible: text !== ""
-            text: window.vm.sampleNotice
+            text: page.vm.sampleNotice
             color: Theme.muted
-            font.pixelSize: Theme.bodySize - 2
+            font.pixelSize: Theme.bodySize - 4
+            lineHeight: Theme.lineHeight
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }

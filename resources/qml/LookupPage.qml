@@ -34,6 +34,7 @@ Page {
                 Layout.preferredHeight: Theme.touchHeight
                 font.pixelSize: Theme.bodySize + 8
                 placeholderText: "XXXX-XXXX-XXXX"
+                placeholderTextColor: Theme.muted
                 inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly
                 onAccepted: page.vm.lookup(text)
             }
@@ -49,17 +50,23 @@ Page {
             Layout.fillWidth: true
             spacing: 10
             Text {
+                Layout.fillWidth: true
                 text: page.vm.lookupResult.service || ""
                 font.pixelSize: Theme.bodySize + 4
                 font.bold: true
+                lineHeight: Theme.lineHeight
                 color: Theme.text
+                wrapMode: Text.WordWrap
             }
             Text {
                 objectName: "lookupStatus"
+                Layout.fillWidth: true
                 text: qsTr("Submitted at %1").arg(page.vm.lookupResult.time || "") + " · "
                     + (page.vm.lookupResult.synced ? qsTr("Received by the county") : qsTr("Saved on this kiosk, sending soon"))
                 font.pixelSize: Theme.bodySize
+                lineHeight: Theme.lineHeight
                 color: Theme.muted
+                wrapMode: Text.WordWrap
             }
         }
     }

@@ -5,10 +5,16 @@ import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 import "."
 
-// The kiosk window: a top bar (Back, Home, language), a page stack, the on-screen keyboard.
+// The kiosk window: a top bar (Back, Home, Help, language), a page stack, the on-screen keyboard,
+// the idle-wipe warning and the answer to a call for help.
 ApplicationWindow {
     id: window
     required property var vm
+    required property var home
+    required property var search
+    required property var idle
+    required property var speaker
+    required property var help
     property bool fullScreen: true
     width: 1280
     height: 800
@@ -25,11 +31,32 @@ ApplicationWindow {
 
     function goHome() {
         vm.resetSession()
+        search.clear()
         stack.replace(null, homePage)
     }
 
+    // The idle timeout ended the session: nothing of it may stay on screen or in the keyboard.
+    function wipeScreen() {
+        Qt.inputMethod.reset()
+        Qt.inputMethod.hide()
+        stack.replace(null, homePage, StackView.Immediate)
+        window.contentItem.forceActiveFocus()
+    }
+
+    function speakPage() {
+        speaker.say(stack.currentItem ? stack.currentItem.title : "")
+    }
+
+    Binding { target: Theme; property: "elder"; value: window.vm.elderMode }
+    readonly property real screenPixelDensity: Screen.pixelDensity
+    Binding { target: Theme; property: "pixelDensity"; value: window.screenPixelDensity }
+    Binding { target: window.idle; property: "atHome"; value: stack.depth === 1 }
+
     header: Rectangle {
-        height: 110
+        // A landscape screen with the keyboard open has no room to spare: the keyboard's own hide key
+        // brings the bar back.
+        visible: !(inputPanel.active && window.width > window.height)
+        height: Theme.touchHeight + 24
         color: Theme.primary
         RowLayout {
             anchors.fill: parent
@@ -50,11 +77,19 @@ ApplicationWindow {
                 visible: stack.depth > 1
                 onClicked: window.goHome()
             }
+            BigButton {
+                objectName: "helpButton"
+                text: qsTr("Help")
+                tint: Theme.primaryDark
+                visible: stack.depth > 1
+                onClicked: window.help.request(stack.currentItem ? stack.currentItem.objectName : "")
+            }
             Text {
                 Layout.fillWidth: true
                 text: qsTr("Township service centre · 24-hour self-service")
-                color: "white"
-                font.pixelSize: Theme.titleSize - 6
+                opacity: truncated ? 0 : 1  // a cut-off name helps nobody (portrait, elder mode)
+                color: Theme.onTint
+                font.pixelSize: Theme.titleSize - 10
                 font.bold: true
                 elide: Text.ElideRight
                 horizontalAlignment: Text.AlignHCenter
@@ -74,25 +109,35 @@ ApplicationWindow {
         anchors.fill: parent
         anchors.bottomMargin: inputPanel.active ? inputPanel.height : 0
         initialItem: homePage
+        onCurrentItemChanged: Qt.callLater(window.speakPage)
     }
 
     Component {
         id: homePage
         HomePage {
+            objectName: "homePage"
+            vm: window.vm
+            home: window.home
             onFileRequested: stack.push(categoryPage)
             onLookupRequested: stack.push(lookupPage)
+            onRateRequested: stack.push(ratePage)
+            onHelpRequested: window.help.request(objectName)
         }
     }
     Component {
         id: categoryPage
         CategoryPage {
+            objectName: "categoryPage"
             vm: window.vm
+            search: window.search
             onServiceChosen: stack.push(guidePage)
         }
     }
     Component {
         id: guidePage
         GuidePage {
+            objectName: "guidePage"
+            title: window.vm.service.name || ""
             vm: window.vm
             onStartRequested: stack.push(formPage)
         }
@@ -100,12 +145,16 @@ ApplicationWindow {
     Component {
         id: formPage
         FormPage {
+            objectName: "formPage"
+            title: window.vm.service.name || ""
             vm: window.vm
         }
     }
     Component {
         id: receiptPage
         ReceiptPage {
+            objectName: "receiptPage"
+            title: qsTr("Accepted")
             vm: window.vm
             onDone: window.goHome()
         }
@@ -113,13 +162,42 @@ ApplicationWindow {
     Component {
         id: lookupPage
         LookupPage {
+            objectName: "lookupPage"
+            title: qsTr("Enter the voucher code on your receipt")
             vm: window.vm
+        }
+    }
+    Component {
+        id: ratePage
+        LookupPage {
+            id: rateLookup
+            objectName: "ratePage"
+            title: qsTr("Scan or type your voucher to rate the service")
+            vm: window.vm
+            Text {
+                objectName: "rateHint"
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                anchors.margins: Theme.gap * 2
+                text: rateLookup.title
+                font.pixelSize: Theme.bodySize
+                lineHeight: Theme.lineHeight
+                color: Theme.text
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
         }
     }
 
     Connections {
         target: vm
         function onSubmitted() { stack.replace(null, receiptPage) }
+        function onElderModeChanged() { Qt.callLater(window.speakPage) }
+    }
+    Connections {
+        target: window.idle
+        function onExpired() { window.wipeScreen() }
     }
 
     Rectangle {
@@ -145,6 +223,90 @@ ApplicationWindow {
             wrapMode: Text.WordWrap
         }
         MouseArea { anchors.fill: parent; onClicked: vm.clearMessage() }
+    }
+
+    Rectangle {
+        objectName: "helpAnswer"
+        visible: window.help.answer !== "" || window.help.pending
+        anchors.fill: parent
+        z: 150
+        color: "#99000000"
+        MouseArea { anchors.fill: parent }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 2 * Theme.gap, 900)
+            height: helpColumn.implicitHeight + 2 * Theme.gap
+            radius: 16
+            color: Theme.surface
+            ColumnLayout {
+                id: helpColumn
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                spacing: Theme.gap
+                Text {
+                    objectName: "helpAnswerText"
+                    Layout.fillWidth: true
+                    text: window.help.pending ? qsTr("Calling for help…") : window.help.answer
+                    font.pixelSize: Theme.bodySize
+                    lineHeight: Theme.lineHeight
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                }
+                BigButton {
+                    objectName: "helpOkButton"
+                    Layout.alignment: Qt.AlignRight
+                    visible: !window.help.pending
+                    text: qsTr("OK")
+                    onClicked: window.help.dismiss()
+                }
+            }
+        }
+    }
+
+    Rectangle {
+        objectName: "idleWarning"
+        visible: window.idle.warning
+        anchors.fill: parent
+        z: 200
+        color: "#cc000000"
+        // One tap anywhere keeps the session (the application-wide idle watch sees the touch).
+        MouseArea { anchors.fill: parent }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 2 * Theme.gap, 900)
+            height: idleColumn.implicitHeight + 2 * Theme.gap
+            radius: 16
+            color: Theme.surface
+            ColumnLayout {
+                id: idleColumn
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                spacing: Theme.gap
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Are you still there?")
+                    font.pixelSize: Theme.titleSize
+                    font.bold: true
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    objectName: "idleCountdown"
+                    Layout.fillWidth: true
+                    text: qsTr("To protect your information, this screen will be cleared in %n second(s). Tap anywhere to continue.", "", window.idle.secondsLeft)
+                    font.pixelSize: Theme.bodySize
+                    lineHeight: Theme.lineHeight
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                }
+                BigButton {
+                    objectName: "stayButton"
+                    Layout.alignment: Qt.AlignRight
+                    text: qsTr("Continue")
+                    onClicked: window.idle.restart()
+                }
+            }
+        }
     }
 
     InputPanel {

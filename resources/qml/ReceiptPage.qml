@@ -10,90 +10,102 @@ Page {
     signal done()
     background: Rectangle { color: Theme.background }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 80, 1100)
-        spacing: 14
+    // Scrolls when elder-mode sizes (or a portrait screen) make the receipt taller than the page.
+    Flickable {
+        id: receiptFlick
+        anchors.fill: parent
+        clip: true
+        contentWidth: width
+        contentHeight: Math.max(height, receiptColumn.implicitHeight + 2 * Theme.gap)
+        ColumnLayout {
+            id: receiptColumn
+            anchors.centerIn: parent
+            width: Math.min(receiptFlick.width - 80, 1100)
+            spacing: 14
 
-        Text {
-            objectName: "acceptedTitle"
-            Layout.fillWidth: true
-            text: qsTr("Accepted")
-            font.pixelSize: Theme.titleSize + 10
-            font.bold: true
-            color: Theme.ok
-            horizontalAlignment: Text.AlignHCenter
-        }
-        Text {
-            Layout.fillWidth: true
-            text: page.vm.receipt.service || ""
-            font.pixelSize: Theme.bodySize + 4
-            color: Theme.text
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-        }
-        Text {
-            Layout.fillWidth: true
-            text: qsTr("Your voucher code")
-            font.pixelSize: Theme.bodySize
-            color: Theme.muted
-            horizontalAlignment: Text.AlignHCenter
-        }
-        Text {
-            objectName: "voucherCode"
-            Layout.fillWidth: true
-            text: page.vm.receipt.voucher || ""
-            font.pixelSize: 80
-            font.bold: true
-            font.family: "monospace"
-            color: Theme.text
-            horizontalAlignment: Text.AlignHCenter
-        }
-        Text {
-            Layout.fillWidth: true
-            text: qsTr("Keep this code: with it you can check your filing here at any time.")
-                + "\n" + qsTr("Submitted at %1 · Time limit: %2").arg(page.vm.receipt.time || "").arg(page.vm.receipt.timeLimit || "")
-            font.pixelSize: Theme.bodySize
-            color: Theme.text
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-        }
-        Text {
-            objectName: "maskedApplicant"
-            Layout.fillWidth: true
-            text: (page.vm.receipt.applicant || []).map(line => line.label + "：" + line.value).join("    ")
-            font.pixelSize: Theme.bodySize - 2
-            color: Theme.muted
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-        }
-        Text {
-            objectName: "printStatus"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: page.vm.printMessage !== "" ? page.vm.printMessage
-                : page.vm.printState === "printing" ? qsTr("Printing your receipt…")
-                : page.vm.printState === "printed" ? qsTr("Your receipt has been printed. Please take it.")
-                : ""
-            font.pixelSize: Theme.bodySize
-            color: Theme.text
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-        }
-        RowLayout {
-            Layout.alignment: Qt.AlignHCenter
-            spacing: Theme.gap
-            BigButton {
-                objectName: "reprintButton"
-                text: qsTr("Reprint")
-                tint: Theme.muted
-                enabled: page.vm.printState !== "printing"
-                onClicked: page.vm.reprint()
+            Text {
+                objectName: "acceptedTitle"
+                Layout.fillWidth: true
+                text: qsTr("Accepted")
+                font.pixelSize: Theme.titleSize + 10
+                font.bold: true
+                color: Theme.ok
+                horizontalAlignment: Text.AlignHCenter
             }
-            BigButton {
-                objectName: "doneButton"
-                text: qsTr("Done")
-                onClicked: page.done()
+            Text {
+                Layout.fillWidth: true
+                text: page.vm.receipt.service || ""
+                font.pixelSize: Theme.bodySize + 4
+                color: Theme.text
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("Your voucher code")
+                font.pixelSize: Theme.bodySize
+                color: Theme.muted
+                horizontalAlignment: Text.AlignHCenter
+            }
+            Text {
+                objectName: "voucherCode"
+                Layout.fillWidth: true
+                text: page.vm.receipt.voucher || ""
+                font.pixelSize: 80
+                font.bold: true
+                font.family: "monospace"
+                color: Theme.text
+                horizontalAlignment: Text.AlignHCenter
+            }
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("Keep this code: with it you can check your filing here at any time.")
+                    + "\n" + qsTr("Submitted at %1 · Time limit: %2").arg(page.vm.receipt.time || "").arg(page.vm.receipt.timeLimit || "")
+                font.pixelSize: Theme.bodySize
+                lineHeight: Theme.lineHeight
+                color: Theme.text
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                objectName: "maskedApplicant"
+                Layout.fillWidth: true
+                text: (page.vm.receipt.applicant || []).map(line => line.label + "：" + line.value).join("    ")
+                font.pixelSize: Theme.bodySize - 2
+                lineHeight: Theme.lineHeight
+                color: Theme.muted
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                objectName: "printStatus"
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: page.vm.printMessage !== "" ? page.vm.printMessage
+                    : page.vm.printState === "printing" ? qsTr("Printing your receipt…")
+                    : page.vm.printState === "printed" ? qsTr("Your receipt has been printed. Please take it.")
+                    : ""
+                font.pixelSize: Theme.bodySize
+                lineHeight: Theme.lineHeight
+                color: Theme.text
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
+            RowLayout {
+                Layout.alignment: Qt.AlignHCenter
+                spacing: Theme.gap
+                BigButton {
+                    objectName: "reprintButton"
+                    text: qsTr("Reprint")
+                    tint: Theme.muted
+                    enabled: page.vm.printState !== "printing"
+                    onClicked: page.vm.reprint()
+                }
+                BigButton {
+                    objectName: "doneButton"
+                    text: qsTr("Done")
+                    onClicked: page.done()
+                }
             }
         }
     }

@@ -11,9 +11,9 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 PROTOCOL_VERSION: Final = 1
 SUPPORTED_PROTOCOLS: Final = (1,)
@@ -42,7 +42,7 @@ ERROR_PROTOCOL_UNSUPPORTED: Final = "protocol_unsupported"
 PROTOCOL_UNSUPPORTED_ZH: Final = "请升级终端软件"
 PROTOCOL_UNSUPPORTED_EN: Final = "Please update the kiosk software"
 
-RecordKind = Literal["filing", "rating"]
+RecordKind = Literal["filing", "rating", "help_request"]
 RecordStatus = Literal["accepted", "duplicate", "rejected"]
 
 RecordId = Annotated[
@@ -118,19 +118,49 @@ class FilingPayload(_Payload):
 
 
 class RatingPayload(_Payload):
-    """A satisfaction rating (好差评) of one filing."""
+    """A satisfaction rating (好差评): of one filing (一事一评), or of a counter service (一次一评).
+
+    Exactly one subject: `filing_id` for a filing, `service_code` for a service at a window.
+    """
 
     id: RecordId
-    filing_id: RecordId
+    filing_id: RecordId | None = None
+    service_code: str | None = Field(default=None, min_length=1, max_length=32)
     level: int = Field(ge=1, le=5)
     reasons: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(max_length=10)
     comment: str = Field(max_length=300)
     callback_phone: str | None = Field(max_length=20)
 
+    @model_validator(mode="after")
+    def _exactly_one_subject(self) -> RatingPayload:
+        """A rating is of a filing or of a window service, never both, never neither."""
+        if (self.filing_id is None) == (self.service_code is None):
+            raise ValueError("exactly one of filing_id and service_code must be given")
+        return self
 
-PAYLOAD_MODELS: Final[Mapping[str, type[FilingPayload] | type[RatingPayload]]] = {
+
+HelpReason = Literal["cannot_find_service", "form_trouble", "printer", "other"]
+HELP_REASONS: Final[tuple[str, ...]] = get_args(HelpReason)
+SCREEN_PATTERN: Final = r"^[A-Za-z][A-Za-z0-9_./-]{0,63}$"
+
+
+class HelpRequestPayload(_Payload):
+    """A citizen's call for help (一键呼叫) at a terminal: where they were stuck, never who they are."""
+
+    id: RecordId
+    device_id: DeviceId
+    created_at: IsoTimestamp
+    screen: str = Field(
+        pattern=SCREEN_PATTERN, description="The screen the citizen was on (an identifier, never free text)."
+    )
+    reason: HelpReason | None = Field(description="What the citizen chose, if anything.")
+    channel: Literal["self", "assisted"]
+
+
+PAYLOAD_MODELS: Final[Mapping[str, type[FilingPayload] | type[RatingPayload] | type[HelpRequestPayload]]] = {
     "filing": FilingPayload,
     "rating": RatingPayload,
+    "help_request": HelpRequestPayload,
 }
 
 
@@ -140,7 +170,8 @@ class OutboxRecord(_Envelope):
     id: RecordId
     kind: RecordKind
     payload: dict[str, Any] = Field(
-        description="A FilingPayload or RatingPayload (by kind); checked per record, not per request."
+        description="A FilingPayload, RatingPayload or HelpRequestPayload (by kind); checked per record, "
+        "not per request."
     )
 
 

@@ -1,0 +1,84 @@
+"""Spoken prompts for elder mode through QtTextToSpeech; silent when this machine has no speech engine."""
+
+from __future__ import annotations
+
+import ctypes.util
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale, QObject, Slot
+
+if TYPE_CHECKING:  # imported when first needed: loading it early defeats QT_LOGGING_RULES set at start
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+log = logging.getLogger(__name__)
+
+# Engines that need a system library the Qt plugin links against; without it the plugin fails to load.
+ENGINE_LIBRARIES = {"speechd": "speechd"}
+TEST_ENGINES = {"mock"}
+
+
+def usable_engines(available: list[str]) -> list[str]:
+    """The engines that can really speak here: no test engine, and their system library is present."""
+    return [
+        name
+        for name in available
+        if name not in TEST_ENGINES
+        and (name not in ENGINE_LIBRARIES or ctypes.util.find_library(ENGINE_LIBRARIES[name]))
+    ]
+
+
+class Speaker(QObject):
+    """Speaks short prompts when enabled (elder mode); creates the engine on first use, or never."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._enabled = False
+        self._language = "zh_CN"
+        self._engine: QTextToSpeech | None = None
+        self._engine_checked = False
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Speak only while enabled; disabling stops what is being said."""
+        self._enabled = enabled
+        if not enabled and self._engine is not None:
+            self._engine.stop()
+
+    def set_language(self, language: str) -> None:
+        """zh_CN or en: the voice's locale."""
+        self._language = language
+
+    @property
+    def engine_name(self) -> str | None:
+        """The engine in use, or None (not created yet, or none on this machine)."""
+        return self._engine.engine() if self._engine is not None else None
+
+    @Slot(str)
+    def say(self, text: str) -> None:
+        """Say `text` in the current language, replacing what is being said; nothing without an engine."""
+        if not self._enabled or not text.strip():
+            return
+        engine = self._open_engine()
+        if engine is None:
+            return
+        engine.setLocale(QLocale("zh_CN" if self._language == "zh_CN" else "en_US"))
+        engine.stop()
+        engine.say(text)
+
+    def _open_engine(self) -> QTextToSpeech | None:
+        if self._engine_checked:
+            return self._engine
+        self._engine_checked = True
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        engines = usable_engines(list(QTextToSpeech.availableEngines()))
+        if not engines:
+            log.info("no text-to-speech engine on this machine; elder mode stays silent")
+            return None
+        engine = QTextToSpeech(engines[0], self)
+        if engine.state() == QTextToSpeech.State.Error:
+            log.info("text-to-speech engine %s cannot start: %s", engines[0], engine.errorString())
+            engine.deleteLater()
+            return None
+        self._engine = engine
+        return engine
