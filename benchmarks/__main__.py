@@ -10,7 +10,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import durable_submit, fleet, qr_decode, receipt_render, sync_drain, vouchers
+from benchmarks import catalog_search, durable_submit, fleet, qr_decode, receipt_render, sync_drain, vouchers
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -31,6 +31,7 @@ def main() -> int:
         "receipt_render": receipt_render.run(),
         "qr_decode": qr_decode.run(),
         "vouchers": vouchers.run(),
+        "catalog_search": catalog_search.run(),
     }
     text = json.dumps(results, indent=2, ensure_ascii=False)
     RESULTS.write_text(text + "\n", encoding="utf-8")
