@@ -24,9 +24,10 @@ of spellings per character (",社,she,s,sh;"), an English text into marked words
 A keystroke compiles the query into a regular expression (two for a Latin query: lattices and words)
 and runs it over each service's texts joined, one search per service; the position of the leftmost
 match tells whether the name matched. Only as many matched services as the ranking needs are graded
-text by text (see `_rank`). A query that extends a recent one only searches that one's hits (which
-also serves backspace); guide texts, the longest, are only searched when fewer than `limit` services
-matched elsewhere, since they could not reach the list otherwise.
+text by text (see `_rank`). A query that extends a recent one, or one of the short first keystrokes
+typed before (remembered for the life of the index), only searches that one's hits; the same query
+again (backspace) searches nothing. Guide texts, the longest, are only searched when fewer than
+`limit` services matched elsewhere, since they could not reach the list otherwise.
 """
 
 from __future__ import annotations
@@ -97,11 +98,6 @@ class SearchText:
         if len(self.readings) != len(self.text):
             raise ValueError(f"{len(self.readings)} readings for {len(self.text)} characters: {self.text!r}")
 
-    @classmethod
-    def without_pinyin(cls, text: str) -> SearchText:
-        """A text searched by its characters only (no pinyin readings)."""
-        return cls(text, ((),) * len(text))
-
 
 @dataclass(frozen=True, slots=True)
 class SearchEntry:
@@ -156,6 +152,19 @@ def _group(char: str, readings: tuple[str, ...]) -> str:
     return _GROUP_START + _GROUP_START.join(spellings) + _GROUP_END if spellings else ""
 
 
+class _OwnGroups(dict[int, str]):
+    """A `str.translate` table from a character to its lattice group when it has no readings (",社;"),
+    filled as characters come: guide texts are long, and translating is fast."""
+
+    def __missing__(self, code: int) -> str:
+        """Compute and keep the group of a character met for the first time."""
+        group = self[code] = _group(chr(code), ())
+        return group
+
+
+_OWN_GROUPS = _OwnGroups()
+
+
 def _lattice_key(text: str, readings: Iterable[tuple[str, ...]]) -> str:
     """The lattice of a Chinese text: the groups of its characters, one after the other."""
     return "".join(map(_group, text, readings))
@@ -204,7 +213,8 @@ _Search = Callable[[str], "re.Match[str] | None"]
 class _Field:
     """One text of a service compiled into its key: the string searched, where its units (character
     groups or words) start, so that a match tells whether it starts the text and reaches its end, and
-    the letters a query starting the text can begin with. English texts have no readings."""
+    the letters a query starting the text can begin with. English texts have readings None, Chinese texts
+    searched by their characters only ()."""
 
     kind: MatchedField
     text: str
@@ -218,12 +228,23 @@ class _Field:
     @classmethod
     def chinese(cls, kind: MatchedField, source: SearchText) -> _Field:
         """Compile a Chinese text into its lattice."""
-        key = _lattice_key(source.text, source.readings)
+        return cls._of_lattice(kind, source.text, source.readings, _lattice_key(source.text, source.readings))
+
+    @classmethod
+    def characters(cls, kind: MatchedField, text: str) -> _Field:
+        """Compile a Chinese text searched by its characters only (no readings): a guide text."""
+        return cls._of_lattice(kind, text, (), text.translate(_OWN_GROUPS))
+
+    @classmethod
+    def _of_lattice(
+        cls, kind: MatchedField, text: str, readings: tuple[tuple[str, ...], ...], key: str
+    ) -> _Field:
+        """A Chinese text with its lattice key (readings () when it has none)."""
         first_unit_end = key.find(_GROUP_END)
         return cls(
             kind,
-            source.text,
-            source.readings,
+            text,
+            readings,
             key=key,
             first_unit_end=first_unit_end,
             last_unit_start=key.rfind(_GROUP_END, 0, len(key) - 1) + 1,
@@ -259,7 +280,9 @@ class _Field:
         if found is None:
             return 0, 0
         pieces = (
-            _word_pieces(self.text) if self.readings is None else _lattice_pieces(self.text, self.readings)
+            _word_pieces(self.text)
+            if self.readings is None
+            else _lattice_pieces(self.text, self.readings or itertools.repeat(()))
         )
         origin = [position for position, piece in pieces for _ in piece]
         return origin[found.start()], origin[found.end() - 1] + 1
@@ -333,9 +356,9 @@ class _Service:
         departments = tuple(
             fields.chinese(MatchedField.DEPARTMENT, text) for text in (entry.department,) if text is not None
         ) + tuple(fields.english(MatchedField.DEPARTMENT, text) for text in (entry.department_en,) if text)
-        guides = tuple(
-            _Field.chinese(MatchedField.GUIDE, SearchText.without_pinyin(text)) for text in entry.guide_zh
-        ) + tuple(_Field.english_words(MatchedField.GUIDE, text) for text in entry.guide_en)
+        guides = tuple(_Field.characters(MatchedField.GUIDE, text) for text in entry.guide_zh) + tuple(
+            _Field.english_words(MatchedField.GUIDE, text) for text in entry.guide_en
+        )
         return cls(
             rank=rank,
             code=entry.code,
@@ -347,7 +370,7 @@ class _Service:
             name_key_ends=(len(names[0].key), len(names[1].key)),
             guides_keys=_joined(guides),
             name_starts="".join(name.starts for name in names),
-            fewest_name_units=min(name.units for name in names),
+            fewest_name_units=min((name.units for name in names if name.units), default=0),
             short_keywords=tuple(sorted((keyword.units, keyword.starts) for keyword in keywords)),
         )
 
@@ -570,8 +593,8 @@ class SearchIndex:
     One index serves one catalog version. It remembers the hits of the last queries, and of the first
     `REMEMBERED_SHORT_QUERIES` queries of up to `SHORT_QUERY_LENGTH` characters (the first keystrokes of
     most searches, few and often repeated), so that a query extending one of them, or repeating it,
-    searches only those hits. The memory is an immutable tuple replaced whole and
-    a dict only added to, so concurrent callers stay correct; at worst they miss the shortcut.
+    searches only those hits. The memory is made of immutable records, swapped in whole, so concurrent
+    callers stay correct; at worst they miss the shortcut.
     """
 
     def __init__(self, services: tuple[_Service, ...]) -> None:

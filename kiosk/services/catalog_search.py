@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
@@ -72,36 +74,50 @@ def build_search_index(catalog: Catalog) -> SearchIndex:
     return SearchIndex.build(search_entry(service) for service in catalog.services)
 
 
+@dataclass(frozen=True, slots=True)
+class _Indexed:
+    """A catalog, its search index and its services by code."""
+
+    catalog: Catalog
+    index: SearchIndex
+    services: Mapping[str, Service]
+
+
 class _IndexCache:
-    """The index of the catalog in use; a new catalog (another object) gets a new index."""
+    """The index of the catalog in use; another catalog (a county refresh) gets a new one."""
 
     def __init__(self) -> None:
         """Start empty."""
         self._lock = threading.Lock()
-        self._catalog: Catalog | None = None
-        self._index: SearchIndex | None = None
+        self._indexed: _Indexed | None = None
 
-    def index_for(self, catalog: Catalog) -> SearchIndex:
+    def indexed(self, catalog: Catalog) -> _Indexed:
         """The cached index when the catalog is the same (same object, or same version and content)."""
         with self._lock:
-            if self._index is None or not self._is_cached(catalog):
-                self._index = build_search_index(catalog)
-            self._catalog = catalog
-            return self._index
+            indexed = self._indexed
+            if indexed is None or not _same_catalog(indexed.catalog, catalog):
+                services = {service.code: service for service in catalog.services}
+                indexed = _Indexed(catalog, build_search_index(catalog), services)
+            self._indexed = indexed
+            return indexed
 
-    def _is_cached(self, catalog: Catalog) -> bool:
-        """Same object, or an equal catalog of the same version (compared only when not the same object)."""
-        cached = self._catalog
-        return cached is catalog or (
-            cached is not None and cached.version == catalog.version and cached == catalog
-        )
+
+def _same_catalog(cached: Catalog, catalog: Catalog) -> bool:
+    """Same object, or an equal catalog of the same version (compared only when not the same object)."""
+    return cached is catalog or (cached.version == catalog.version and cached == catalog)
 
 
 _INDEXES = _IndexCache()
 
 
+def catalog_search_index(kiosk: KioskRuntime) -> SearchIndex:
+    """The search index of the kiosk's catalog: built on first use and after a catalog change (call it
+    when the catalog is swapped in to build it before the first keystroke). Its hits name the field
+    and characters that matched, for highlighting."""
+    return _INDEXES.indexed(kiosk.catalog).index
+
+
 def search_services(kiosk: KioskRuntime, query: str, *, limit: int = 20) -> list[Service]:
     """The services of the kiosk's catalog that best match what was typed, best first."""
-    catalog = kiosk.catalog
-    hits = _INDEXES.index_for(catalog).search(query, limit=limit)
-    return [catalog.service(hit.code) for hit in hits]
+    indexed = _INDEXES.indexed(kiosk.catalog)
+    return [indexed.services[hit.code] for hit in indexed.index.search(query, limit=limit)]

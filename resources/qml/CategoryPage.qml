@@ -57,7 +57,8 @@ Page {
                     required property int index
                     objectName: "category_" + modelData.code
                     width: categoryList.width
-                    height: Theme.touchHeight
+                    height: Math.max(Theme.touchHeight, contentItem.implicitHeight + 16)
+                    verticalPadding: 8
                     highlighted: ListView.isCurrentItem
                     contentItem: Text {
                         text: modelData.name

@@ -61,6 +61,7 @@ Page {
                         font.pixelSize: Theme.bodySize + 2
                         text: fieldItem.modelData.value
                         placeholderText: fieldItem.modelData.hint
+                        placeholderTextColor: Theme.muted
                         inputMethodHints: fieldItem.modelData.type === "number" ? Qt.ImhDigitsOnly : fieldItem.modelData.type === "mobile" ? Qt.ImhDialableCharactersOnly : fieldItem.modelData.type === "date" ? Qt.ImhDate : Qt.ImhNone
                         onTextEdited: page.vm.setAnswer(fieldItem.modelData.key, text)
                         onActiveFocusChanged: if (activeFocus)

@@ -361,4 +361,3 @@ def test_backspace_and_retyping_give_the_results_of_a_fresh_search(index: Search
     fresh = SearchIndex.build(CATALOG)
     for typed in ["s", "sh", "she", "sheb", "she", "sh", "shb", "shbz", "sh", "s", "社", "社b", "sb", "sbk"]:
         assert index.search(typed) == fresh.search(typed), typed
-

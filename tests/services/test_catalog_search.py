@@ -10,10 +10,15 @@ from hypothesis import strategies as st
 from pypinyin import Style, lazy_pinyin
 
 from kiosk.domain.catalog import Catalog, Service, Text
-from kiosk.domain.search import SearchIndex
+from kiosk.domain.search import MatchedField, SearchIndex
 from kiosk.resources import SAMPLE_CATALOG
 from kiosk.services import catalog_search
-from kiosk.services.catalog_search import build_search_index, search_services, search_text
+from kiosk.services.catalog_search import (
+    build_search_index,
+    catalog_search_index,
+    search_services,
+    search_text,
+)
 from kiosk.services.runtime import KioskRuntime, read_catalog_file
 
 PROPERTY = settings(max_examples=300, deadline=None)
@@ -49,11 +54,18 @@ def test_the_whole_name_in_pinyin_is_an_exact_match() -> None:
     assert (hit.code, hit.score, hit.text) == (PENSION_ENROLMENT, 100, "城乡居民基本养老保险参保登记")
 
 
-def test_a_polyphonic_character_is_found_by_any_reading() -> None:
-    # 长 (zhang/chang), 行 (xing/hang), 重 (chong/zhong): the reading in context first, the others too.
+def test_pypinyin_gives_the_reading_in_context_first_then_every_other() -> None:
     assert search_text("银行").readings[1][0] == "hang"
-    assert {"chang", "zhang"} <= set(search_text("长").readings[0])
     assert "xing" in search_text("银行").readings[1]
+    assert {"chang", "zhang"} <= set(search_text("长").readings[0])
+
+
+@pytest.mark.parametrize(
+    "typed", ["chongqingchangqihuli", "zhongqingzhangqihuli", "cqcqhl", "zqzqhl", "baoxianyinxing"]
+)
+def test_a_polyphonic_character_is_found_by_any_of_its_readings(typed: str) -> None:
+    renamed = _with_name(SAMPLE, "SS-005", Text("重庆长期护理保险银行代发登记", "Chongqing long-term care"))
+    assert top5(build_search_index(renamed), typed)[0] == "SS-005"
 
 
 def test_junk_finds_nothing(kiosk: KioskRuntime) -> None:
@@ -67,6 +79,7 @@ def test_the_index_is_built_once_per_catalog_and_again_for_a_new_one(
     builds: list[Catalog] = []
 
     def counting_build(catalog: Catalog) -> SearchIndex:
+        """build_search_index, counted."""
         builds.append(catalog)
         return build_search_index(catalog)
 
@@ -144,3 +157,12 @@ def test_sloppy_typing_of_initials_or_pinyin_still_finds_the_service_in_the_top_
 ) -> None:
     service, text = typed
     assert service.code in top5(SAMPLE_INDEX, text)
+
+
+def test_the_index_tells_the_ui_what_to_highlight(kiosk: KioskRuntime) -> None:
+    hit = catalog_search_index(kiosk).search("ylbx")[1]
+    assert (hit.code, hit.field, hit.text[hit.span[0] : hit.span[1]]) == (
+        PENSION_ENROLMENT,
+        MatchedField.NAME,
+        "养老保险",
+    )
