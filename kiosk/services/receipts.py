@@ -16,6 +16,7 @@ from kiosk.services.runtime import KioskRuntime
 from kiosk.services.vouchers import sign_filing_voucher
 from printing.fonts import MissingGlyphError
 from printing.pdf import render_receipt_pdf
+from printing.qr import qr_matrix
 from printing.receipt import Receipt, Row
 
 log = logging.getLogger(__name__)
@@ -68,3 +69,8 @@ def render_receipt_document(kiosk: KioskRuntime, filing_id: str) -> ReceiptDocum
     write_file_durably(path, pdf)
     log.info("receipt for filing %s rendered (%d bytes)", filing_id, len(pdf))
     return ReceiptDocument(filing_id=filing_id, path=path)
+
+
+def voucher_qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR symbol of a voucher payload as rows of dark modules (for the receipt screen)."""
+    return qr_matrix(payload)

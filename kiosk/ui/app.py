@@ -26,6 +26,7 @@ from kiosk.services.sync_round import start_background_sync
 from kiosk.settings import load_settings
 from kiosk.ui.citizen import CitizenHelpers, start_citizen_helpers
 from kiosk.ui.operations import Operations
+from kiosk.ui.qr_image import QrImageProvider
 from kiosk.ui.scanning import Scanning, start_scanning
 from kiosk.ui.viewmodel import KioskViewModel
 
@@ -108,6 +109,7 @@ class KioskUi:
 def build_ui(kiosk: KioskRuntime, *, windowed: bool, printer: PrinterBackend | None = None) -> KioskUi:
     """Create the QML engine with the view-model and load Main.qml."""
     engine = QQmlApplicationEngine()
+    engine.addImageProvider("qr", QrImageProvider())
     operations = Operations(engine)
     viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language, printer=printer)
     viewmodel.setParent(engine)  # destroyed after the QML that binds to it

@@ -206,6 +206,7 @@ class KioskViewModel(QObject):
             return {}
         return {
             "voucher": r.voucher_display,
+            "qr": r.qr_payload,
             "service": self._t(r.service_name),
             "time": r.created_at.strftime("%Y-%m-%d %H:%M"),
             "timeLimit": self._t(r.time_limit),

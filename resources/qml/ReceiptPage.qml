@@ -21,7 +21,7 @@ Page {
             id: receiptColumn
             anchors.centerIn: parent
             width: Math.min(receiptFlick.width - 80, 1100)
-            spacing: 14
+            spacing: 8
 
             Text {
                 objectName: "acceptedTitle"
@@ -47,15 +47,37 @@ Page {
                 color: Theme.muted
                 horizontalAlignment: Text.AlignHCenter
             }
-            Text {
-                objectName: "voucherCode"
-                Layout.fillWidth: true
-                text: page.vm.receipt.voucher || ""
-                font.pixelSize: 80
-                font.bold: true
-                font.family: "monospace"
-                color: Theme.text
-                horizontalAlignment: Text.AlignHCenter
+            // Landscape: the QR beside the code, so Reprint and Done stay on the first screen.
+            GridLayout {
+                id: receiptCode
+                readonly property bool sideBySide: page.width > page.height
+                Layout.alignment: Qt.AlignHCenter
+                columns: sideBySide ? 2 : 1
+                columnSpacing: 2 * Theme.gap
+                rowSpacing: 14
+                Text {
+                    objectName: "voucherCode"
+                    Layout.fillWidth: !receiptCode.sideBySide
+                    text: page.vm.receipt.voucher || ""
+                    font.pixelSize: 80
+                    font.bold: true
+                    font.family: "monospace"
+                    color: Theme.text
+                    horizontalAlignment: Text.AlignHCenter
+                }
+                Image {
+                    objectName: "voucherQr"
+                    Layout.alignment: Qt.AlignHCenter
+                    Layout.preferredWidth: receiptCode.sideBySide ? (Theme.elder ? 220 : 200) : (Theme.elder ? 300 : 240)
+                    Layout.preferredHeight: Layout.preferredWidth
+                    visible: source != ""
+                    source: page.vm.receipt.qr ? "image://qr/" + encodeURIComponent(page.vm.receipt.qr) : ""
+                    sourceSize.width: Layout.preferredWidth
+                    sourceSize.height: Layout.preferredWidth
+                    fillMode: Image.PreserveAspectFit
+                    smooth: false
+                    cache: false
+                }
             }
             Text {
                 Layout.fillWidth: true

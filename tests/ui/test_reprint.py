@@ -1,4 +1,4 @@
-"""The receipt screen when the printer is out of paper: a calm message, the voucher stays, Reprint works."""
+"""The receipt screen: its QR reads back as the signed voucher; out of paper, a calm message, Reprint works."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import zxingcpp
+from PIL import Image
+from PySide6.QtCore import QPointF
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.services.demo_answers import demo_answers
@@ -80,3 +83,22 @@ def test_out_of_paper_the_voucher_stays_and_reprint_prints_once_paper_is_back(
     (paper,) = printer.receipts
     assert voucher in "\n".join(paper.text_lines)
     assert len(paper.qr_payloads) == 1
+
+
+def test_the_receipt_screen_shows_a_qr_that_a_camera_reads_as_the_signed_voucher(ui: KioskUi) -> None:
+    service = ui.kiosk.catalog.services[0]
+    ui.vm.selectService(service.code)
+    for key, value in demo_answers(service).items():
+        ui.vm.setAnswer(key, value)
+    ui.vm.submit()
+    wait_until(lambda: ui.vm.receipt.get("qr", "") != "")
+    wait_for_page(ui.window)
+    qr = find_item(ui.window, "voucherQr")
+    wait_until(lambda: float(qr.property("paintedWidth")) > 0)  # the image is loaded and drawn
+    corner = qr.mapToScene(QPointF(0, 0))
+    shot = ui.window.grabWindow().copy(int(corner.x()), int(corner.y()), int(qr.width()), int(qr.height()))
+    png = Path(ui.kiosk.settings.data_dir) / "qr.png"
+    assert shot.save(str(png))
+    with Image.open(png) as image:
+        decoded = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+    assert decoded == [ui.vm.receipt["qr"]] and decoded[0].startswith("BMK2:")
