@@ -22,7 +22,6 @@ from printing.escpos import (
     render_receipt_escpos,
     render_test_page_escpos,
 )
-from printing.fonts import fallback_font_paths
 from printing.qr import qr_matrix
 from printing.receipt import MAX_QR_PAYLOAD, Receipt
 from printing.simulated_printer import SimulatedThermalPrinter
@@ -31,7 +30,6 @@ from tests.support.escpos_parser import Command, Cut, Printout, QrSymbol, Raster
 WIDTHS = pytest.mark.parametrize("width", [576, 512])
 EXT_B_NAME = "张𠈌"  # 𠈌 U+2020C: CJK Extension B, in no GBK printer font
 NO_FONT = "\U00030000"  # CJK Extension G: neither the shipped font nor the fallbacks draw it
-needs_fallback_fonts = pytest.mark.skipif(not fallback_font_paths(), reason="fonts-hanazono is not installed")
 
 
 def _parse(receipt: Receipt, *, width: int = 576, charset: str = "GBK") -> Printout:
@@ -143,7 +141,6 @@ def test_a_symbol_too_large_for_the_paper_is_refused() -> None:
         qr_module_dots(177, printable_width_dots=150)
 
 
-@needs_fallback_fonts
 def test_a_name_outside_the_printer_font_prints_as_a_bitmap_line() -> None:
     printout = _parse(demo_receipt(applicant=EXT_B_NAME))
     assert not any("𠈌" in text.text or "申请人" in text.text for text in printout.of_type(Text))
@@ -189,7 +186,6 @@ _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF) | st.characters
 )
 
 
-@needs_fallback_fonts
 @settings(max_examples=40, deadline=None)
 @given(name=st.text(_CJK, min_size=1, max_size=4))
 def test_any_chinese_name_is_printed_as_text_or_bitmap_never_garbled(name: str) -> None:
@@ -228,4 +224,4 @@ def test_self_test_page_is_well_formed() -> None:
     assert printout.of_type(QrSymbol)[0].payload == "PRINTER-SELF-TEST"
     assert isinstance(printout.items[-1], Cut)
     assert any("576" in line for line in printout.text_lines())
-    assert len(printout.of_type(Raster)) == (1 if fallback_font_paths() else 0)
+    assert len(printout.of_type(Raster)) == 1  # the fallback-font sample line (setup installs fonts-hanazono)
