@@ -63,3 +63,6 @@ make_venv() {  # make_venv DIR LOCKFILE
 make_venv .venv requirements.lock
 grep -viE '^(pyside6|shiboken6|pytest-qt)' requirements.lock > .stamp/requirements-core.lock
 make_venv .venv-core .stamp/requirements-core.lock
+
+# The UI translations: compiled from the committed .ts sources on every setup (a few milliseconds).
+.venv/bin/python -m kiosk.ui.translations_tool build >/dev/null

@@ -70,16 +70,16 @@ class Translations:
         self._installed = False
 
     def apply(self, language: str) -> None:
-        """zh_CN loads kiosk_zh_CN.qm; en uses the English source strings."""
+        """Load kiosk_<language>.qm (built by setup); without it the English source strings show."""
         if self._installed:
             QCoreApplication.removeTranslator(self._translator)
             self._installed = False
-        if language == "zh_CN":
-            if not self._translator.load(str(I18N_DIR / "kiosk_zh_CN.qm")):
-                log.error("translation file missing: %s", I18N_DIR / "kiosk_zh_CN.qm")
-            else:
-                QCoreApplication.installTranslator(self._translator)
-                self._installed = True
+        compiled = I18N_DIR / f"kiosk_{language}.qm"
+        if not self._translator.load(str(compiled)):
+            log.error("translation file missing: %s (run `make setup`)", compiled)
+        else:
+            QCoreApplication.installTranslator(self._translator)
+            self._installed = True
         self._engine.retranslate()
 
 
