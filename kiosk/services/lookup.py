@@ -21,6 +21,7 @@ from kiosk.domain.voucher import (
 from kiosk.services.filing import MaskedLine
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.vouchers import verify_voucher_payload
+from sync.backoff import PULL, read_channel
 from sync.protocol import VOUCHER_PAYLOAD_PREFIX
 
 
@@ -39,6 +40,7 @@ class FilingSummary:
     masked_applicant: tuple[MaskedLine, ...]
     rated: bool
     server_status_note: str | None = None
+    last_heard_from_county: datetime | None = None  # the last successful pull: how fresh the status is
 
 
 class VoucherRevoked(KioskError):  # noqa: N818 - reads as what the person is told
@@ -132,4 +134,11 @@ def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
         masked_applicant=masked,
         rated=rated,
         server_status_note=filing.server_status_note,
+        last_heard_from_county=_last_pull(kiosk),
     )
+
+
+def _last_pull(kiosk: KioskRuntime) -> datetime | None:
+    """When this kiosk last pulled from the county successfully (None: never)."""
+    last = read_channel(kiosk.sessions, PULL).last_success_at
+    return datetime.fromisoformat(last) if last else None

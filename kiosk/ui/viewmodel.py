@@ -11,6 +11,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.domain.catalog import Service, Text
 from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
+from kiosk.domain.status_age import WAITING_FOR_COUNTY, status_freshness
 from kiosk.services.filing import SubmittedFiling, submit_filing
 from kiosk.services.lookup import FilingSummary, lookup_by_voucher
 from kiosk.services.print_queue import PrintOutcome, print_now, reprint_now, run_pending_print_jobs
@@ -233,7 +234,9 @@ class KioskViewModel(QObject):
             "voucher": s.voucher_display,
             "service": self._t(s.service_name),
             "time": s.created_at.strftime("%Y-%m-%d %H:%M"),
-            "status": s.server_status or s.local_status,
+            "status": s.server_status or self._t(WAITING_FOR_COUNTY),
+            "note": s.server_status_note or "",
+            "freshness": self._t(status_freshness(s.last_heard_from_county, self._kiosk.clock())),
             "synced": s.sync_state == "sent",
             "applicant": [{"label": self._t(m.label), "value": m.value} for m in s.masked_applicant],
         }
