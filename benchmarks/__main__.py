@@ -10,7 +10,17 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import catalog_search, durable_submit, fleet, qr_decode, receipt_render, sync_drain, vouchers
+from benchmarks import (
+    catalog_search,
+    durable_submit,
+    fleet,
+    qr_decode,
+    receipt_render,
+    sync_drain,
+    ui_cold_start,
+    ui_sessions_memory,
+    vouchers,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -32,6 +42,9 @@ def main() -> int:
         "qr_decode": qr_decode.run(),
         "vouchers": vouchers.run(),
         "catalog_search": catalog_search.run(),
+        # The UI last: the sessions create this process's (offscreen) QGuiApplication.
+        "ui_cold_start": ui_cold_start.run(),
+        "ui_sessions_memory": ui_sessions_memory.run(),
     }
     text = json.dumps(results, indent=2, ensure_ascii=False)
     RESULTS.write_text(text + "\n", encoding="utf-8")

@@ -71,6 +71,21 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("qr_reader", str, "zxing", 'QR decoder for camera frames: "zxing" or "pyzbar".'),
     SettingSpec(
+        "document_camera",
+        str,
+        "simulated",
+        'SAMPLE default: camera that photographs documents for photo fields: "simulated" (shipped sample '
+        'pictures), "simulated:<folder of images>", "qt" (the default camera; set this on a real terminal) '
+        'or "none" (photo fields say to bring the papers to the counter).',
+    ),
+    SettingSpec(
+        "township_places",
+        str,
+        "幸福村,和平村,长江村,新华村,城关社区,南街社区",
+        "SAMPLE default: the villages and communities (村/社区) of this township, comma-separated, offered "
+        "as buttons in address fields; empty: the place is typed on the keyboard.",
+    ),
+    SettingSpec(
         "printer",
         str,
         "file",
@@ -144,6 +159,8 @@ class Settings:
     idle_warning_s: int
     scanner_camera: str
     qr_reader: str
+    document_camera: str
+    township_places: str
     printer: str
     printer_width_dots: int
     printer_charset: str
@@ -270,12 +287,32 @@ def _check_ranges(values: dict[str, Any]) -> None:
             "scanner_camera 应为 none、qt 或 simulated:<图片文件夹>",
             "scanner_camera must be none, qt or simulated:<image folder>",
         )
+    _check_document_camera_and_places(values)
     if values["qr_reader"] not in {"zxing", "pyzbar"}:
         raise KioskError("qr_reader 应为 zxing 或 pyzbar", "qr_reader must be zxing or pyzbar")
     url = values["server_url"]
     if url and not url.startswith(("http://", "https://")):
         raise KioskError(
             "server_url 应以 http:// 或 https:// 开头", "server_url must start with http:// or https://"
+        )
+
+
+def _check_document_camera_and_places(values: dict[str, Any]) -> None:
+    camera = values["document_camera"]
+    if camera not in {"none", "qt", "simulated"} and not (
+        camera.startswith("simulated:") and camera[len("simulated:") :]
+    ):
+        raise KioskError(
+            "document_camera 应为 none、qt、simulated 或 simulated:<图片文件夹>",
+            "document_camera must be none, qt, simulated or simulated:<image folder>",
+        )
+    places = [place.strip() for place in values["township_places"].split(",")]
+    if values["township_places"].strip() and (
+        len(places) > 40 or any(not place or len(place) > 20 for place in places)
+    ):
+        raise KioskError(
+            "township_places 应为逗号分隔的村（社区）名称，最多 40 个，每个 1 到 20 个字",
+            "township_places must be up to 40 comma-separated village names of 1 to 20 characters",
         )
 
 

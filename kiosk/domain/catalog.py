@@ -8,7 +8,7 @@ typo in the catalog file is caught when it is loaded instead of silently changin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -17,8 +17,13 @@ from kiosk.domain.errors import KioskError
 
 MAX_TEXT_LENGTH = 10_000
 MAX_CODE_LENGTH = 64
+MAX_PHOTOS = 20  # the most attachments one filing takes (kiosk.services.filing)
+DEFAULT_PHOTOS = 3
+DEFAULT_ADDRESS_LENGTH = 100
 _CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 _SERVICE_CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+# Values of a multiple choice are stored comma-separated, so they are plain codes.
+_MULTI_CHOICE_VALUE_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 class CatalogFormatError(KioskError):
@@ -71,6 +76,9 @@ class FieldType(StrEnum):
     TEXT = "text"
     CHOICE = "choice"
     NUMBER = "number"
+    MULTI_CHOICE = "multi_choice"
+    ADDRESS = "address"
+    PHOTOS = "photos"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +104,7 @@ class FormField:
     min_value: int | None = None
     max_value: int | None = None
     unit: Text | None = None
+    max_count: int | None = None
 
 
 # Every form starts with these fields, in this order, all required.
@@ -351,13 +360,16 @@ _COMMON_FIELD_KEYS = ("key", "type", "label", "required")
 _REQUIRED_FIELD_OPTIONS: dict[FieldType, tuple[str, ...]] = {
     FieldType.TEXT: ("max_length",),
     FieldType.CHOICE: ("choices",),
+    FieldType.MULTI_CHOICE: ("choices",),
     FieldType.NUMBER: ("min", "max"),
 }
 _OPTIONAL_FIELD_OPTIONS: dict[FieldType, tuple[str, ...]] = {
     FieldType.TEXT: ("hint", "multiline"),
     FieldType.NUMBER: ("hint", "unit"),
+    FieldType.ADDRESS: ("hint", "max_length"),
+    FieldType.PHOTOS: ("hint", "max_count"),
 }
-_ANY_FIELD_OPTION = ("hint", "max_length", "multiline", "choices", "min", "max", "unit")
+_ANY_FIELD_OPTION = ("hint", "max_length", "multiline", "choices", "min", "max", "unit", "max_count")
 
 
 def _form_field(value: object, path: str) -> FormField:
@@ -380,23 +392,50 @@ def _form_field(value: object, path: str) -> FormField:
         required=_bool(node["required"], _join(path, "required")),
         hint=_optional_text(node, "hint", path),
     )
-    if field_type is FieldType.TEXT:
-        return replace(
-            base,
-            max_length=_int(
-                node["max_length"], _join(path, "max_length"), minimum=1, maximum=MAX_TEXT_LENGTH
-            ),
-            multiline=_bool(node["multiline"], _join(path, "multiline")) if "multiline" in node else False,
-        )
-    if field_type is FieldType.CHOICE:
-        return replace(base, choices=_choices(node["choices"], _join(path, "choices")))
-    if field_type is FieldType.NUMBER:
-        minimum = _int(node["min"], _join(path, "min"))
-        maximum = _int(node["max"], _join(path, "max"))
-        if minimum > maximum:
-            raise CatalogFormatError(_join(path, "max"), "不能小于 min", "must not be less than min")
-        return replace(base, min_value=minimum, max_value=maximum, unit=_optional_text(node, "unit", path))
-    return base
+    with_options = _TYPE_OPTIONS.get(field_type)
+    return with_options(base, node, path) if with_options else base
+
+
+def _text_options(base: FormField, node: Mapping[str, object], path: str) -> FormField:
+    length = _int(node["max_length"], _join(path, "max_length"), minimum=1, maximum=MAX_TEXT_LENGTH)
+    multiline = _bool(node["multiline"], _join(path, "multiline")) if "multiline" in node else False
+    return replace(base, max_length=length, multiline=multiline)
+
+
+def _choice_options(base: FormField, node: Mapping[str, object], path: str) -> FormField:
+    multiple = base.type is FieldType.MULTI_CHOICE
+    return replace(base, choices=_choices(node["choices"], _join(path, "choices"), multiple=multiple))
+
+
+def _number_options(base: FormField, node: Mapping[str, object], path: str) -> FormField:
+    minimum = _int(node["min"], _join(path, "min"))
+    maximum = _int(node["max"], _join(path, "max"))
+    if minimum > maximum:
+        raise CatalogFormatError(_join(path, "max"), "不能小于 min", "must not be less than min")
+    return replace(base, min_value=minimum, max_value=maximum, unit=_optional_text(node, "unit", path))
+
+
+def _address_options(base: FormField, node: Mapping[str, object], path: str) -> FormField:
+    length = node.get("max_length", DEFAULT_ADDRESS_LENGTH)
+    return replace(
+        base, max_length=_int(length, _join(path, "max_length"), minimum=1, maximum=MAX_TEXT_LENGTH)
+    )
+
+
+def _photos_options(base: FormField, node: Mapping[str, object], path: str) -> FormField:
+    count = node.get("max_count", DEFAULT_PHOTOS)
+    return replace(base, max_count=_int(count, _join(path, "max_count"), minimum=1, maximum=MAX_PHOTOS))
+
+
+# The options each field type takes beyond the common ones, parsed into the field.
+_TYPE_OPTIONS: dict[FieldType, Callable[[FormField, Mapping[str, object], str], FormField]] = {
+    FieldType.TEXT: _text_options,
+    FieldType.CHOICE: _choice_options,
+    FieldType.MULTI_CHOICE: _choice_options,
+    FieldType.NUMBER: _number_options,
+    FieldType.ADDRESS: _address_options,
+    FieldType.PHOTOS: _photos_options,
+}
 
 
 def _field_type(value: object, path: str) -> FieldType:
@@ -409,15 +448,16 @@ def _field_type(value: object, path: str) -> FieldType:
     )
 
 
-def _choices(value: object, path: str) -> tuple[Choice, ...]:
+def _choices(value: object, path: str, *, multiple: bool = False) -> tuple[Choice, ...]:
     choices: list[Choice] = []
     for item, item_path in _items(value, path, non_empty=True, what=("选项", "choice")):
         node = _mapping(item, item_path, required=("value", "label"))
-        choices.append(
-            Choice(
-                value=_string(node["value"], _join(item_path, "value")),
-                label=_text(node["label"], _join(item_path, "label")),
-            )
+        value_path = _join(item_path, "value")
+        choice_value = (
+            _code(node["value"], value_path, _MULTI_CHOICE_VALUE_PATTERN, "grain")
+            if multiple
+            else _string(node["value"], value_path)
         )
+        choices.append(Choice(value=choice_value, label=_text(node["label"], _join(item_path, "label"))))
     _reject_duplicates([choice.value for choice in choices], path, "value")
     return tuple(choices)

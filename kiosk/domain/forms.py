@@ -3,6 +3,8 @@
 Decisions: number fields take whole numbers only (the catalog's min/max are integers) and are stored
 without leading zeros; dates are written year-month-day (1- or 2-digit month and day accepted, stored
 as YYYY-MM-DD); optional fields left blank are returned as "" so every schema key is present.
+Multiple choices, addresses and photos are one string each (see multi_choice, address and photos): a
+required one with nothing chosen, no address or no photo is "required" like a blank text.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from kiosk.domain.catalog import FieldType, FormField, FormSchema
+from kiosk.domain.address import check_address
+from kiosk.domain.catalog import DEFAULT_ADDRESS_LENGTH, DEFAULT_PHOTOS, FieldType, FormField, FormSchema
 from kiosk.domain.chars import fold_fullwidth, has_forbidden_control
 from kiosk.domain.credit_code import check_credit_code
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.id_number import check_id_number
+from kiosk.domain.multi_choice import check_multi_choice
 from kiosk.domain.person_name import check_person_name
 from kiosk.domain.phone import check_mobile
+from kiosk.domain.photos import check_photos
 from kiosk.domain.validation import Checked, Problem
 
 REQUIRED = Problem("请填写此项", "This field is required")
@@ -74,7 +79,10 @@ def _check_answer(form_field: FormField, raw: object, *, today: datetime.date) -
         raw = ""
     if not isinstance(raw, str):
         return Checked(value="", error=Problem("答案格式无效", "The answer is malformed."))
-    multiline = form_field.type is FieldType.TEXT and form_field.multiline
+    # An address keeps its two parts on two lines (kiosk.domain.address checks each part).
+    multiline = (form_field.type is FieldType.TEXT and form_field.multiline) or (
+        form_field.type is FieldType.ADDRESS
+    )
     text = raw.replace("\r\n", "\n").replace("\r", "\n") if multiline else raw
     if has_forbidden_control(text, allow_newline=multiline):
         return Checked(
@@ -90,7 +98,10 @@ def _check_answer(form_field: FormField, raw: object, *, today: datetime.date) -
 
 
 def _check_typed(form_field: FormField, text: str, *, today: datetime.date) -> Checked:
-    return _TYPED_CHECKS[form_field.type](form_field, text, today)
+    checked = _TYPED_CHECKS[form_field.type](form_field, text, today)
+    if checked.ok and not checked.value and form_field.required:
+        return Checked(value="", error=REQUIRED)
+    return checked
 
 
 def check_date(raw: str, *, today: datetime.date) -> Checked:
@@ -166,4 +177,11 @@ _TYPED_CHECKS: Mapping[FieldType, Callable[[FormField, str, datetime.date], Chec
     FieldType.TEXT: lambda field, text, _today: _check_text(field, text),
     FieldType.CHOICE: lambda field, text, _today: _check_choice(field, text),
     FieldType.NUMBER: lambda field, text, _today: _check_number(field, text),
+    FieldType.MULTI_CHOICE: lambda field, text, _today: check_multi_choice(field, text),
+    FieldType.ADDRESS: lambda field, text, _today: check_address(
+        text, max_length=field.max_length or DEFAULT_ADDRESS_LENGTH
+    ),
+    FieldType.PHOTOS: lambda field, text, _today: check_photos(
+        text, max_count=field.max_count or DEFAULT_PHOTOS
+    ),
 }

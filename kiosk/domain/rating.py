@@ -1,7 +1,9 @@
 """The five 好差评 (service rating) levels, the reasons for a bad rating, and validation of one rating.
 
 Decisions: reasons and a callback phone number belong to bad ratings only (anything else is refused,
-not silently dropped); choosing "other" needs a comment; duplicate reasons are merged.
+not silently dropped); choosing "other" needs a comment; duplicate reasons are merged. A bad rating with a
+phone number is called back within CALLBACK_WORKING_DAYS working days (差评100%回访; the county's promise,
+written here once so the thank-you screen and the county agree); one without is followed up anonymously.
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from kiosk.domain.catalog import Text
 from kiosk.domain.chars import has_forbidden_control
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.help_request import GOVERNMENT_HOTLINE
+from kiosk.domain.masking import mask_mobile
 from kiosk.domain.phone import check_mobile
 
 MAX_COMMENT_LENGTH = 300
 OTHER_REASON = "other"
+CALLBACK_WORKING_DAYS = 3
 
 
 class RatingLevel(IntEnum):
@@ -171,3 +177,35 @@ def _callback_phone(level: RatingLevel, callback_phone: str | None) -> str | Non
     if checked.error is not None:
         raise ValidationError(checked.error.zh, checked.error.en, field="callback_phone")
     return checked.value
+
+
+def callback_offer() -> Text:
+    """What a bad rating's optional phone number is for, said before it is typed."""
+    return Text(
+        zh=f"如需回访，请留下手机号码，工作人员会在 {CALLBACK_WORKING_DAYS} 个工作日内给您回电。不留也可以提交。",
+        en=f"If you would like a call back, leave your mobile number: a member of staff will call you within "
+        f"{CALLBACK_WORKING_DAYS} working days. You can also submit without it.",
+    )
+
+
+def rating_what_next(rating: ValidRating) -> Text:
+    """The thank-you after a rating: what happens next, honestly (a call-back only when a phone was left)."""
+    if not rating.level.is_bad:
+        return Text(
+            zh="感谢您的评价！您的评价会帮助我们把服务做得更好。",
+            en="Thank you for your rating. It helps us make our services better.",
+        )
+    if rating.callback_phone:
+        phone = mask_mobile(rating.callback_phone)
+        return Text(
+            zh=f"感谢您的反馈。工作人员会在 {CALLBACK_WORKING_DAYS} 个工作日内拨打 {phone} 回访，"
+            "了解情况并告诉您处理结果。",
+            en=f"Thank you for telling us. A member of staff will call you on {phone} within "
+            f"{CALLBACK_WORKING_DAYS} working days to hear what happened and tell you what was done.",
+        )
+    return Text(
+        zh="感谢您的反馈。您的意见已记录，会转给相关部门核实改进。"
+        f"如想了解处理结果，可拨打政务服务便民热线 {GOVERNMENT_HOTLINE}。",
+        en="Thank you for telling us. Your feedback is recorded and will be passed to the department "
+        f"concerned to look into. To hear what was done, call the government service hotline {GOVERNMENT_HOTLINE}.",
+    )

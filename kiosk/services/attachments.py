@@ -6,7 +6,10 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+
+from sqlalchemy import select
 
 from db.models import Attachment
 from db.pii import SEAL_OVERHEAD
@@ -60,3 +63,13 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
                 )
             )
     return sha256
+
+
+def unknown_attachments(kiosk: KioskRuntime, hashes: Iterable[str]) -> set[str]:
+    """The hashes among `hashes` that this kiosk keeps no file for (read only)."""
+    wanted = set(hashes)
+    if not wanted:
+        return set()
+    with kiosk.sessions() as session:
+        known = set(session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(wanted))))
+    return wanted - known

@@ -15,11 +15,10 @@ from db.audit import append_audit
 from db.models import Attachment, Device, Filing, FilingAttachment, PrintJob
 from kiosk.domain.catalog import Service, Text
 from kiosk.domain.errors import KioskError
-from kiosk.domain.forms import validate_answers
 from kiosk.domain.masking import mask_id_number, mask_mobile, mask_name
 from kiosk.domain.validation import Problem
 from kiosk.domain.voucher import format_voucher_code, new_voucher_code
-from kiosk.services.catalog_store import stored_service
+from kiosk.services.form_check import photo_hashes, service_for_form, validate_with_photos
 from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
 from kiosk.services.vouchers import sign_filing_voucher
@@ -77,18 +76,7 @@ def _next_device_seq(session: Session) -> tuple[str, int]:
     return device.device_id, seq
 
 
-def service_for_form(kiosk: KioskRuntime, *, code: str, version: int | None = None) -> Service:
-    """The service a form was opened with: the current one, or the stored `version` after a catalog update."""
-    if version is None:
-        return kiosk.catalog.service(code)
-    try:
-        current = kiosk.catalog.service(code)
-    except KioskError:
-        current = None
-    if current is not None and current.version == version:
-        return current
-    with kiosk.sessions() as session:
-        return stored_service(session, code=code, version=version)
+__all__ = ["MaskedLine", "SubmittedFiling", "service_for_form", "submit_filing"]
 
 
 def _link_attachments(session: Session, filing_id: str, hashes: Sequence[str]) -> None:
@@ -115,14 +103,19 @@ def submit_filing(
     """Validate, then commit everything in one transaction; returns only once the commit is durable.
 
     `service_version` is the version the form was opened with (it stays valid after a catalog update);
-    None means the current one. `attachments` are SHA-256 hashes from `add_attachment`.
-    Raises KioskError for an unknown service or attachment and FormInvalid (with every bad field) for bad
-    answers; in every case nothing is written.
+    None means the current one. `attachments` are SHA-256 hashes from `add_attachment`; the photos named
+    by the form's photos fields are attached after them (each file once) and listed in the payload, so
+    sync uploads them. Raises KioskError for an unknown service or attachment and FormInvalid (with every
+    bad field, a lost photo included) for bad answers; in every case nothing is written.
     """
     service = service_for_form(kiosk, code=service_code, version=service_version)
     now = kiosk.clock()
-    validated = validate_answers(service.form, answers, today=now.date())
+    validated = validate_with_photos(kiosk, service, answers)
     clean = dict(validated.answers)
+    attachments = [
+        *attachments,
+        *(sha for sha in photo_hashes(service.form, clean) if sha not in attachments),
+    ]
     filing_id = make_record_id()
     voucher = new_voucher_code(secrets.token_bytes(8))
     voucher_payload = sign_filing_voucher(kiosk, filing_id)

@@ -17,12 +17,24 @@ from sqlalchemy.orm import Session
 
 from db.audit import append_audit
 from db.models import Filing, Rating
+from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError
 from kiosk.domain.rating import ValidRating, validate_rating
 from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
 
 log = logging.getLogger(__name__)
+
+ALREADY_RATED = Text(
+    zh="该办件已经评价过了，感谢您的反馈", en="This filing has already been rated, thank you"
+)
+
+
+class AlreadyRated(KioskError):  # noqa: N818 - reads as what the person is told
+    """A second rating of one filing: refused calmly, nothing is written."""
+
+    def __init__(self) -> None:
+        super().__init__(ALREADY_RATED.zh, ALREADY_RATED.en)
 
 
 def _is_rated(session: Session, filing_id: str) -> bool:
@@ -98,9 +110,7 @@ def rate_filing(
         if session.get(Filing, filing_id) is None:
             raise KioskError("未找到该办件", "Filing not found")
         if _is_rated(session, filing_id):
-            raise KioskError(
-                "该办件已经评价过了，感谢您的反馈", "This filing has already been rated, thank you"
-            )
+            raise AlreadyRated()
         rating_id = _store_rating(
             kiosk, session, valid, subject={"filing_id": filing_id}, created_at=created_at
         )

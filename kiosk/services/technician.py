@@ -1,4 +1,4 @@
-"""Use cases: set and check the technician PIN that guards the technician exit; every attempt is audited.
+"""Use cases of the technician exit: the PIN (every attempt audited), the audited exit, the test page.
 
 The PIN itself is never stored, logged or audited: the database keeps a salted scrypt hash with its
 parameters. Failures in a row and the lock are stored in the same row, so a restart resets nothing.
@@ -26,7 +26,10 @@ from kiosk.domain.technician_pin import (
     lock_in_force,
     pin_matches,
 )
+from kiosk.services.printer import print_test_receipt
 from kiosk.services.runtime import KioskRuntime
+from printing.backends.base import PrinterBackend
+from printing.backends.errors import PrinterError
 
 log = logging.getLogger(__name__)
 
@@ -121,11 +124,15 @@ def has_technician_pin(kiosk: KioskRuntime) -> bool:
         return session.get(TechnicianPin, PIN_SLOT) is not None
 
 
+def _stored_lock(row: TechnicianPin) -> datetime | None:
+    return datetime.fromisoformat(row.locked_until) if row.locked_until else None
+
+
 def _attempt(
     row: TechnicianPin, pin: str, *, now: datetime, lockout: timedelta
 ) -> tuple[PinCheck, AuditEvents]:
     """Apply one attempt to `row` (its counters change): the answer, and the audit entries it makes."""
-    stored_lock = datetime.fromisoformat(row.locked_until) if row.locked_until else None
+    stored_lock = _stored_lock(row)
     locked_until = lock_in_force(stored_lock, now=now, lockout=lockout)
     if locked_until is not None:  # refused without looking at the PIN
         row.locked_until = locked_until.isoformat()
@@ -166,3 +173,37 @@ def check_technician_pin(kiosk: KioskRuntime, pin: str) -> PinCheck:
             append_audit(session, at=at, actor=ACTOR, action=action, subject_id=None, detail=detail)
     log.info("technician PIN attempt: %s", result.outcome)
     return result
+
+
+def before_pin_entry(kiosk: KioskRuntime) -> PinCheck | None:
+    """What the PIN screen says before any digit is typed: not set, or the lock in force; None: type away.
+
+    Not an attempt: nothing is counted, changed or audited.
+    """
+    now = kiosk.clock()
+    with kiosk.sessions() as session:
+        row = session.get(TechnicianPin, PIN_SLOT)
+        if row is None:
+            return NOT_SET
+        stored_lock = _stored_lock(row)
+    locked_until = lock_in_force(stored_lock, now=now, lockout=_lockout(kiosk))
+    return _locked(locked_until) if locked_until is not None else None
+
+
+def record_technician_exit(kiosk: KioskRuntime) -> None:
+    """Audit that the technician is closing the kiosk program (after a right PIN)."""
+    at = kiosk.clock().isoformat()
+    with kiosk.sessions.begin() as session:
+        append_audit(session, at=at, actor=ACTOR, action="technician.exit_kiosk", subject_id=None, detail={})
+    log.info("technician exit: the kiosk program is closing")
+
+
+def print_technician_test_page(kiosk: KioskRuntime, backend: PrinterBackend) -> Text:
+    """Print the printer test page now (audited, as `kiosk-admin print-test`) and say how it went."""
+    try:
+        status = print_test_receipt(kiosk, backend)
+    except PrinterError as exc:
+        return Text(f"测试页没有打印：{exc.zh}", f"The test page was not printed: {exc.en}")
+    if status.error_zh:
+        return Text(f"测试页已打印。{status.error_zh}", f"Test page printed. {status.error_en}")
+    return Text("测试页已打印，请查看出纸口", "Test page printed; please check the paper slot.")

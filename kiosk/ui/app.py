@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import logging
 import os
 import signal
@@ -20,11 +21,13 @@ from kiosk.domain.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.resources import CJK_FONT, I18N_DIR, QML_DIR
 from kiosk.services.print_queue import recover_interrupted_print_jobs
-from kiosk.services.printer import PrinterBackend
+from kiosk.services.printer import PrinterBackend, open_printer
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.services.sync_round import start_background_sync
 from kiosk.settings import load_settings
 from kiosk.ui.citizen import CitizenHelpers, start_citizen_helpers
+from kiosk.ui.crash import CrashHandler, log_qt_messages
+from kiosk.ui.lockdown import KioskLock, TechnicianGesture
 from kiosk.ui.operations import Operations
 from kiosk.ui.qr_image import QrImageProvider
 from kiosk.ui.scanning import Scanning, start_scanning
@@ -94,6 +97,9 @@ class KioskUi:
     translations: Translations
     scanning: Scanning | None = None
     citizen: CitizenHelpers | None = None
+    crash: CrashHandler | None = None
+    lock: KioskLock | None = None
+    gesture: TechnicianGesture | None = None
 
     def close(self) -> None:
         """Finish running operations, then destroy the QML before the view-model it binds to."""
@@ -102,28 +108,51 @@ class KioskUi:
         if self.scanning is not None:
             self.scanning.close()
         self.operations.wait()
+        if self.crash is not None:
+            self.crash.uninstall()
+        if self.lock is not None:
+            self.lock.release()
         self.window.close()
         self.engine.deleteLater()
 
 
 def build_ui(kiosk: KioskRuntime, *, windowed: bool, printer: PrinterBackend | None = None) -> KioskUi:
-    """Create the QML engine with the view-model and load Main.qml."""
+    """Create the QML engine with the view-model and load Main.qml; without `windowed`, lock the window."""
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     operations = Operations(engine)
+    printer = printer if printer is not None else open_printer(kiosk)
     viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language, printer=printer)
     viewmodel.setParent(engine)  # destroyed after the QML that binds to it
+    engine.addImageProvider("photo", viewmodel.photo_images())  # document photos: preview, thumbnails
     translations = Translations(engine)
     translations.apply(viewmodel.current_language())
     viewmodel.languageChanged.connect(lambda: translations.apply(viewmodel.current_language()))
-    citizen = start_citizen_helpers(kiosk, viewmodel, operations, parent=engine)
-    engine.setInitialProperties({"vm": viewmodel, "fullScreen": not windowed, **citizen.qml_properties()})
+    citizen = start_citizen_helpers(kiosk, viewmodel, operations, printer=printer, parent=engine)
+    crash = CrashHandler(
+        language=viewmodel.current_language,
+        accepted_voucher=lambda: str(viewmodel.property("receipt").get("voucher", "")),
+        wipe_session=citizen.idle.expire_now,
+        parent=engine,
+    )
+    viewmodel.languageChanged.connect(crash.changed)
+    crash.install()
+    engine.setInitialProperties(
+        {"vm": viewmodel, "fullScreen": not windowed, "crash": crash, **citizen.qml_properties()}
+    )
     engine.load(str(QML_DIR / "Main.qml"))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
+        crash.uninstall()
         raise RuntimeError("Main.qml failed to load")
+    window = roots[0]
+    lock = None if windowed else KioskLock(window, parent=engine)
+    gesture = TechnicianGesture(window, at_home=lambda: bool(citizen.idle.property("atHome")), parent=engine)
+    gesture.triggered.connect(citizen.technician.open)
     scanning = start_scanning(kiosk.settings, on_payload=viewmodel.lookup, parent=engine)
-    return KioskUi(engine, viewmodel, roots[0], operations, translations, scanning, citizen)
+    return KioskUi(
+        engine, viewmodel, window, operations, translations, scanning, citizen, crash, lock, gesture
+    )
 
 
 def stop_on_signals(app: QGuiApplication) -> QTimer:
@@ -134,6 +163,14 @@ def stop_on_signals(app: QGuiApplication) -> QTimer:
     timer.timeout.connect(lambda: None)
     timer.start(250)
     return timer
+
+
+def record_hard_crashes(path: Path) -> None:
+    """A crash Python cannot catch (a fault inside Qt) leaves the Python stacks in `path` (faulthandler)."""
+    try:
+        faulthandler.enable(path.open("a", encoding="utf-8"))  # stays open for the life of the process
+    except OSError:
+        log.exception("cannot record hard crashes in %s", path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -150,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_bytes=settings.log_max_bytes,
         backups=settings.log_backups,
     )
+    record_hard_crashes(settings.log_path.with_name("fatal.log"))
+    log_qt_messages()
     prepare_qt_environment()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("bianmin-kiosk")

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -17,9 +17,10 @@ class _Relay(QObject):
     finished = Signal(object, object)  # (result, exception)
 
 
-class _Task(QRunnable):
+class _Task:
+    """One use case for the worker and the relay that carries its outcome back."""
+
     def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
         self._work = work
         self._relay = relay
 
@@ -63,6 +64,7 @@ class Operations(QObject):
         @Slot(object, object)
         def _finish(result: Any, exc: Exception | None) -> None:
             self._relays.discard(relay)
+            relay.deleteLater()  # its connection holds _finish, which holds it: a cycle gc cannot see
             self._set_running(-busy_delta)
             if exc is None:
                 on_done(result)
@@ -71,7 +73,8 @@ class Operations(QObject):
 
         relay.finished.connect(_finish)
         self._set_running(busy_delta)
-        self._pool.start(_Task(work, relay))
+        # A callable, not a QRunnable: PySide keeps a QRunnable that ends before start() returns for good.
+        self._pool.start(_Task(work, relay).run)
 
     def wait(self) -> None:
         """Block until every queued operation has run (shutdown and tests)."""

@@ -1,7 +1,8 @@
 """Render every screen of the citizen path offscreen into PNGs: `python -m kiosk.ui.screenshots OUT_DIR`.
 
 Each walk (home, catalog, search, guide, form, form with errors, receipt, lookup, lookup result) is shot in
-Chinese, English and elder mode at 1280×800, and in Chinese and elder mode at 1080×1920 portrait.
+Chinese, English and elder mode at 1280×800, and in Chinese and elder mode at 1080×1920 portrait; so are the
+technician's PIN pad and menu and the crash notice.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def capture_all(out_dir: Path) -> list[Path]:
 
     from kiosk.services.runtime import open_kiosk
     from kiosk.settings import load_settings
+    from kiosk.ui.overlay_shots import shoot_overlays
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     load_shipped_font()
@@ -73,6 +75,7 @@ def capture_all(out_dir: Path) -> list[Path]:
     shots: list[Path] = []
     for variant in VARIANTS:
         shots.extend(_walk(ui, kiosk.catalog, variant, out_dir))
+        shots.extend(shoot_overlays(ui, kiosk, out_dir=out_dir, prefix=variant.prefix))
     ui.close()
     kiosk.close()
     app.processEvents()

@@ -7,17 +7,22 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.domain.catalog import Service, Text
 from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
 from kiosk.domain.status_age import WAITING_FOR_COUNTY, status_freshness
 from kiosk.services.filing import SubmittedFiling, submit_filing
+from kiosk.services.form_check import CheckedForm, check_form
 from kiosk.services.lookup import FilingSummary, lookup_by_voucher
 from kiosk.services.print_queue import PrintOutcome, print_now, reprint_now, run_pending_print_jobs
 from kiosk.services.printer import PrinterBackend, open_printer
 from kiosk.services.runtime import KioskRuntime
+from kiosk.ui.crash import report_bug
+from kiosk.ui.form_session import FormSession
 from kiosk.ui.operations import Operations
+from kiosk.ui.photo_capture import PhotoCapture
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +51,8 @@ class KioskViewModel(QObject):
     elderModeChanged = Signal()
     submitted = Signal()
     lookedUp = Signal()
+    reviewReady = Signal()  # the answers passed every check: show the review page
+    formRejected = Signal()  # answers need correcting: show the form (the errors are at its fields)
 
     def __init__(
         self,
@@ -64,8 +71,9 @@ class KioskViewModel(QObject):
         self._language = language
         self._category = ""
         self._service: Service | None = None
-        self._answers: dict[str, str] = {}
-        self._errors: dict[str, Text] = {}
+        photo = PhotoCapture(kiosk, operations, language=self.current_language, parent=self)
+        self._form = FormSession(kiosk, photo, language=self.current_language)
+        self._form.rowsChanged.connect(self.formChanged)
         self._receipt: SubmittedFiling | None = None
         self._lookup: FilingSummary | None = None
         self._message: Text | None = None
@@ -88,8 +96,7 @@ class KioskViewModel(QObject):
     def _show_error(self, exc: Exception) -> None:
         if isinstance(exc, KioskError):
             self._set_message(Text(zh=exc.zh, en=exc.en))
-        else:
-            log.exception("operation failed", exc_info=exc)
+        elif not report_bug(exc, where="an operation"):  # no crash handler (a view-model without its UI)
             self._set_message(GENERIC_ERROR)
 
     def current_language(self) -> str:
@@ -115,7 +122,7 @@ class KioskViewModel(QObject):
             or self._service is not None
             or self._receipt is not None
             or self._lookup is not None
-            or bool(self._answers)
+            or self._form.has_answers()
         )
 
     @Property(bool, notify=busyChanged)
@@ -179,25 +186,17 @@ class KioskViewModel(QObject):
 
     @Property(list, notify=formChanged)
     def fields(self) -> list[dict[str, Any]]:
-        """The form of the chosen service, with current values and errors."""
-        if self._service is None:
-            return []
-        result = []
-        for f in self._service.form.fields:
-            error = self._errors.get(f.key)
-            result.append(
-                {
-                    "key": f.key,
-                    "type": f.type,
-                    "label": self._t(f.label),
-                    "hint": self._t(f.hint) if f.hint else "",
-                    "required": f.required,
-                    "choices": [{"value": c.value, "label": self._t(c.label)} for c in f.choices],
-                    "value": self._answers.get(f.key, ""),
-                    "error": self._t(error) if error else "",
-                }
-            )
-        return result
+        """The form of the chosen service, with current values and errors (QML uses `form.fields`)."""
+        return self._form.rows()
+
+    @Property(QObject, constant=True)
+    def form(self) -> FormSession:
+        """The open form: its fields model, edits by touch, the review and the photo camera."""
+        return self._form
+
+    def photo_images(self) -> QQuickImageProvider:
+        """The `image://photo/…` provider of the document camera's preview and the photos' thumbnails."""
+        return self._form.photo.images
 
     @Property(dict, notify=receiptChanged)
     def receipt(self) -> dict[str, Any]:
@@ -249,6 +248,7 @@ class KioskViewModel(QObject):
             self._language = language
             self.languageChanged.emit()
             self._refresh_all()
+            self._form.language_changed()
 
     @Slot(str)
     def selectCategory(self, code: str) -> None:
@@ -264,26 +264,42 @@ class KioskViewModel(QObject):
         except KioskError as exc:
             self._show_error(exc)
             return
-        self._answers, self._errors = {}, {}
+        self._form.start(self._service)
         self._set_message(None)
         self.serviceChanged.emit()
-        self.formChanged.emit()
 
     @Slot(str, str)
     def setAnswer(self, key: str, value: str) -> None:
-        """Remember one answer; its error (if any) clears until the next submit."""
-        self._answers[key] = value
-        if self._errors.pop(key, None) is not None:
-            self.formChanged.emit()
+        """Remember one answer; its error (if any) clears until the next check."""
+        self._form.setAnswer(key, value)
+
+    @Slot()
+    def review(self) -> None:
+        """Check the answers without writing anything: `reviewReady`, or errors at the fields."""
+        if self._service is None or self._busy:
+            return
+        code, version, answers = self._service.code, self._service.version, self._form.answers
+        kiosk = self._kiosk
+        self._form.show_message(None)
+        self._ops.run(
+            lambda: check_form(kiosk, service_code=code, service_version=version, answers=answers),
+            on_done=self._on_reviewed,
+            on_error=self._on_submit_failed,
+        )
+
+    def _on_reviewed(self, checked: CheckedForm) -> None:
+        self._form.show_review(checked)
+        self.reviewReady.emit()
 
     @Slot()
     def submit(self) -> None:
-        """Submit the form; `submitted` fires only after the durable commit."""
+        """Submit the form (durably); `submitted` fires only after the durable commit."""
         if self._service is None or self._busy:
             return
-        code, version, answers = self._service.code, self._service.version, dict(self._answers)
+        code, version, answers = self._service.code, self._service.version, self._form.answers
         kiosk = self._kiosk
         self._set_message(None)
+        self._form.show_message(None)
         self._ops.run(
             lambda: submit_filing(kiosk, service_code=code, service_version=version, answers=answers),
             on_done=self._on_submitted,
@@ -292,9 +308,8 @@ class KioskViewModel(QObject):
 
     def _on_submitted(self, result: SubmittedFiling) -> None:
         self._receipt = result
-        self._answers, self._errors = {}, {}
+        self._form.start(self._service)
         self.receiptChanged.emit()
-        self.formChanged.emit()
         self.submitted.emit()
         kiosk, printer, job_id = self._kiosk, self._printer, result.print_job_id
         self._start_printing(lambda: print_now(kiosk, printer, job_id))
@@ -349,12 +364,14 @@ class KioskViewModel(QObject):
         self.printChanged.emit()
 
     def _on_submit_failed(self, exc: Exception) -> None:
+        # Shown on the form (or review) page itself, at the top, never in the bar over its buttons.
         if isinstance(exc, FormInvalid):
-            self._errors = {key: Text(zh=p.zh, en=p.en) for key, p in exc.errors.items()}
-            self.formChanged.emit()
-            self._set_message(Text(zh="请按提示修改标红的内容", en="Please correct the fields marked in red"))
-        else:
-            self._show_error(exc)
+            self._form.show_errors(exc.errors)
+            self.formRejected.emit()
+        elif isinstance(exc, KioskError):
+            self._form.show_message(Text(zh=exc.zh, en=exc.en))
+        elif not report_bug(exc, where="checking or submitting a form"):
+            self._form.show_message(GENERIC_ERROR)
 
     @Slot(str)
     def lookup(self, text: str) -> None:
@@ -393,7 +410,7 @@ class KioskViewModel(QObject):
     def resetSession(self) -> None:
         """Forget everything of the current citizen (going home, idle timeout)."""
         self._category, self._service = "", None
-        self._answers, self._errors = {}, {}
+        self._form.start(None)
         self._receipt = self._lookup = None
         self._message = None
         self._print_state, self._print_message = "", None

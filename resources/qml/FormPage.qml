@@ -3,125 +3,172 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import "."
 
-// The form of the chosen service, rendered from its schema; errors come from the view-model.
+// The form of the chosen service, rendered from its schema through the view-model's fields model.
+// What the whole form needs is said at its top; errors are at their fields, and the first one is scrolled
+// into view. The field being typed into always stays in view above the keyboard or beside the keypad.
 Page {
     id: page
     required property var vm
+    readonly property var form: vm.form
+    // The entry being typed into (on-screen keyboard or keypad), kept in view.
+    property Item editing: null
+    readonly property bool keypadShown: editing !== null && editing.activeFocus && editing.usesKeypad === true
+    readonly property bool wide: width > height
     background: Rectangle {
         color: Theme.background
     }
 
-    Flickable {
-        id: flick
-        anchors.fill: parent
-        anchors.margins: Theme.gap
-        clip: true
-        contentHeight: fieldColumn.implicitHeight
+    Component.onDestruction: page.form.camera.close()
 
-        // Keep the field being typed into above the on-screen keyboard.
-        function ensureVisible(item) {
-            const top = item.mapToItem(fieldColumn, 0, 0).y - 60;
-            const bottom = top + item.height + 120;
-            if (top < contentY)
-                contentY = Math.max(0, top);
-            else if (bottom > contentY + height)
-                contentY = Math.min(Math.max(0, contentHeight - height), bottom - height);
+    function keepInView(item) {
+        if (!item || !item.visible)
+            return
+        const top = item.mapToItem(flick.contentItem, 0, 0).y - Theme.gap
+        const bottom = item.mapToItem(flick.contentItem, 0, item.height).y + Theme.gap
+        const highest = Math.max(0, flick.contentHeight - flick.height)
+        if (top < flick.contentY)
+            flick.contentY = Math.max(0, top)
+        else if (bottom > flick.contentY + flick.height)
+            flick.contentY = Math.min(highest, bottom - flick.height)
+    }
+
+    function startEditing(item) {
+        page.editing = item
+        keepInViewSoon()
+    }
+
+    // Once the layouts have followed a change (a keyboard or the keypad opening, text rewrapping).
+    function keepInViewSoon() {
+        if (page.editing && page.editing.activeFocus)
+            keepTimer.restart()
+    }
+
+    Timer {
+        id: keepTimer
+        interval: 60
+        onTriggered: page.keepInView(page.editing)
+    }
+
+    function showFirstError(key) {
+        for (let i = 0; i < fieldRepeater.count; i++) {
+            const editor = fieldRepeater.itemAt(i)
+            if (editor && editor.key === key) {
+                const top = editor.mapToItem(flick.contentItem, 0, 0).y
+                // The first field keeps the service name above it in view.
+                const wanted = top <= serviceName.height + 2 * Theme.gap ? 0 : top - Theme.gap
+                flick.contentY = Math.min(Math.max(0, flick.contentHeight - flick.height), wanted)
+                return
+            }
         }
+    }
 
-        ColumnLayout {
-            id: fieldColumn
-            width: flick.width
-            spacing: 18
+    Connections {
+        target: page.form
+        function onRejected(key) { Qt.callLater(page.showFirstError, key) }
+    }
+
+    ColumnLayout {
+        id: formArea
+        anchors.left: parent.left
+        anchors.top: parent.top
+        anchors.right: page.keypadShown && page.wide ? pad.left : parent.right
+        anchors.bottom: page.keypadShown && !page.wide ? pad.top : parent.bottom
+        spacing: 0
+
+        Rectangle {
+            objectName: "formMessage"
+            visible: page.form.message !== ""
+            Layout.fillWidth: true
+            Layout.margins: Theme.gap / 2
+            implicitHeight: formMessageText.implicitHeight + Theme.gap
+            radius: 10
+            color: "#fff1f0"
+            border.color: Theme.error
+            border.width: 2
             Text {
-                Layout.fillWidth: true
-                text: page.vm.service.name || ""
-                font.pixelSize: Theme.titleSize - 4
+                id: formMessageText
+                objectName: "formMessageText"
+                anchors.fill: parent
+                anchors.margins: Theme.gap / 2
+                text: page.form.message
+                color: Theme.error
+                font.pixelSize: Theme.bodySize
                 font.bold: true
-                color: Theme.text
+                lineHeight: Theme.lineHeight
                 wrapMode: Text.WordWrap
             }
-            Repeater {
-                model: page.vm.fields
-                delegate: ColumnLayout {
-                    id: fieldItem
-                    required property var modelData
+        }
+
+        Flickable {
+            id: flick
+            objectName: "formFlick"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            contentHeight: fieldColumn.implicitHeight + 2 * Theme.gap
+            boundsBehavior: Flickable.StopAtBounds
+            // The keyboard or keypad opening makes the view smaller: keep the entry in view.
+            onHeightChanged: page.keepInViewSoon()
+            onWidthChanged: page.keepInViewSoon()
+            onContentHeightChanged: page.keepInViewSoon()
+
+            ColumnLayout {
+                id: fieldColumn
+                x: Theme.gap
+                y: Theme.gap
+                width: flick.width - 2 * Theme.gap
+                spacing: Theme.gap
+                Text {
+                    id: serviceName
                     Layout.fillWidth: true
-                    spacing: 6
-                    Text {
-                        text: fieldItem.modelData.label + (fieldItem.modelData.required ? " *" : "")
-                        font.pixelSize: Theme.bodySize
-                        font.bold: true
-                        color: Theme.text
-                    }
-                    TextField {
-                        objectName: "field_" + fieldItem.modelData.key
-                        visible: fieldItem.modelData.type !== "choice"
+                    text: page.vm.service.name || ""
+                    font.pixelSize: Theme.titleSize - 4
+                    font.bold: true
+                    lineHeight: Theme.lineHeight
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                }
+                Repeater {
+                    id: fieldRepeater
+                    model: page.form.fields
+                    delegate: FieldEditor {
                         Layout.fillWidth: true
-                        Layout.preferredHeight: Theme.touchHeight - 10
-                        font.pixelSize: Theme.bodySize + 2
-                        text: fieldItem.modelData.value
-                        placeholderText: fieldItem.modelData.hint
-                        placeholderTextColor: Theme.muted
-                        inputMethodHints: fieldItem.modelData.type === "number" ? Qt.ImhDigitsOnly : fieldItem.modelData.type === "mobile" ? Qt.ImhDialableCharactersOnly : fieldItem.modelData.type === "date" ? Qt.ImhDate : Qt.ImhNone
-                        onTextEdited: page.vm.setAnswer(fieldItem.modelData.key, text)
-                        onActiveFocusChanged: if (activeFocus)
-                            Qt.callLater(flick.ensureVisible, this)
-                        background: Rectangle {
-                            radius: 8
-                            color: Theme.surface
-                            border.width: 2
-                            border.color: fieldItem.modelData.error !== "" ? Theme.error : "#c3c8d0"
-                        }
-                    }
-                    Text {
-                        visible: fieldItem.modelData.type === "choice" && text !== ""
-                        Layout.fillWidth: true
-                        text: fieldItem.modelData.hint
-                        color: Theme.muted
-                        font.pixelSize: Theme.bodySize - 4
-                        wrapMode: Text.WordWrap
-                    }
-                    Flow {
-                        visible: fieldItem.modelData.type === "choice"
-                        Layout.fillWidth: true
-                        spacing: 12
-                        ButtonGroup {
-                            id: choiceGroup
-                        }
-                        Repeater {
-                            model: fieldItem.modelData.choices
-                            delegate: BigButton {
-                                required property var modelData
-                                objectName: "choice_" + fieldItem.modelData.key + "_" + modelData.value
-                                text: modelData.label
-                                checkable: true
-                                checked: fieldItem.modelData.value === modelData.value
-                                ButtonGroup.group: choiceGroup
-                                tint: checked ? Theme.primary : Theme.neutral
-                                onClicked: page.vm.setAnswer(fieldItem.modelData.key, modelData.value)
-                            }
-                        }
-                    }
-                    Text {
-                        objectName: "error_" + fieldItem.modelData.key
-                        visible: text !== ""
-                        Layout.fillWidth: true
-                        text: fieldItem.modelData.error
-                        color: Theme.error
-                        font.pixelSize: Theme.bodySize - 2
-                        wrapMode: Text.WordWrap
+                        form: page.form
+                        onFocused: item => page.startEditing(item)
                     }
                 }
-            }
-            BigButton {
-                objectName: "submitButton"
-                Layout.alignment: Qt.AlignRight
-                Layout.topMargin: Theme.gap
-                Layout.bottomMargin: Theme.gap
-                text: page.vm.busy ? qsTr("Submitting…") : qsTr("Submit")
-                enabled: !page.vm.busy
-                onClicked: page.vm.submit()
+                BigButton {
+                    objectName: "submitButton"
+                    Layout.alignment: Qt.AlignRight
+                    Layout.topMargin: Theme.gap
+                    text: page.vm.busy ? qsTr("Checking…") : qsTr("Next: check my answers ›")
+                    enabled: !page.vm.busy
+                    onClicked: page.vm.review()
+                }
             }
         }
+    }
+
+    DigitPad {
+        id: pad
+        objectName: "digitPad"
+        visible: page.keypadShown
+        target: page.keypadShown ? page.editing : null
+        allowX: page.editing !== null && page.editing.allowX === true
+        fillWidth: !page.wide
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.top: page.wide ? parent.top : undefined
+        anchors.left: page.wide ? undefined : parent.left
+        width: page.wide ? implicitWidth : undefined
+        height: page.wide ? undefined : implicitHeight
+        onEdited: page.form.setAnswer(target.answerKey, target.text)
+        onDone: flick.forceActiveFocus()
+    }
+
+    PhotoCapturePanel {
+        anchors.fill: parent
+        z: 10
+        camera: page.form.camera
     }
 }

@@ -15,6 +15,9 @@ ApplicationWindow {
     required property var idle
     required property var speaker
     required property var help
+    required property var rating
+    required property var technician
+    required property var crash
     property bool fullScreen: true
     width: 1280
     height: 800
@@ -32,7 +35,21 @@ ApplicationWindow {
     function goHome() {
         vm.resetSession()
         search.clear()
+        rating.clear()
         stack.replace(null, homePage)
+    }
+
+    // 好差评: rate the filing a voucher names (the receipt just shown, or one scanned or typed).
+    function rateFiling(voucher) {
+        rating.startForVoucher(voucher)
+        stack.push(ratingPage)
+    }
+
+    // A stored rating: the citizen's data goes, the thank-you stays until Home (or its own timer).
+    function showRatingThanks() {
+        vm.resetSession()
+        search.clear()
+        stack.replace(null, [homePage, ratingThanksPage])
     }
 
     // The idle timeout ended the session: nothing of it may stay on screen or in the keyboard.
@@ -51,11 +68,14 @@ ApplicationWindow {
     readonly property real screenPixelDensity: Screen.pixelDensity
     Binding { target: Theme; property: "pixelDensity"; value: window.screenPixelDensity }
     Binding { target: window.idle; property: "atHome"; value: stack.depth === 1 }
+    // ID numbers, phone numbers and counts are typed on the form's own keypad: the keyboard stays closed.
+    readonly property bool keypadFocused: activeFocusItem !== null && activeFocusItem.usesKeypad === true
+    readonly property bool keyboardShown: inputPanel.active && !keypadFocused
 
     header: Rectangle {
         // A landscape screen with the keyboard open has no room to spare: the keyboard's own hide key
         // brings the bar back.
-        visible: !(inputPanel.active && window.width > window.height)
+        visible: !(window.keyboardShown && window.width > window.height)
         height: Theme.touchHeight + 24
         color: Theme.primary
         RowLayout {
@@ -107,7 +127,7 @@ ApplicationWindow {
         id: stack
         objectName: "stack"
         anchors.fill: parent
-        anchors.bottomMargin: inputPanel.active ? inputPanel.height : 0
+        anchors.bottomMargin: window.keyboardShown ? inputPanel.height : 0
         initialItem: homePage
         onCurrentItemChanged: Qt.callLater(window.speakPage)
     }
@@ -151,12 +171,21 @@ ApplicationWindow {
         }
     }
     Component {
+        id: reviewPage
+        ReviewPage {
+            objectName: "reviewPage"
+            title: qsTr("Please check your answers")
+            vm: window.vm
+            onEditRequested: stack.pop()
+        }
+    }
+    Component {
         id: receiptPage
         ReceiptPage {
             objectName: "receiptPage"
             title: qsTr("Accepted")
             vm: window.vm
-            onDone: window.goHome()
+            onDone: window.rateFiling(window.vm.receipt.qr || window.vm.receipt.voucher)
         }
     }
     Component {
@@ -169,31 +198,81 @@ ApplicationWindow {
     }
     Component {
         id: ratePage
-        LookupPage {
-            id: rateLookup
+        RateStartPage {
             objectName: "ratePage"
             title: qsTr("Scan or type your voucher to rate the service")
             vm: window.vm
-            Text {
-                objectName: "rateHint"
-                anchors.left: parent.left
-                anchors.right: parent.right
-                anchors.bottom: parent.bottom
-                anchors.margins: Theme.gap * 2
-                text: rateLookup.title
-                font.pixelSize: Theme.bodySize
-                lineHeight: Theme.lineHeight
-                color: Theme.text
-                horizontalAlignment: Text.AlignHCenter
-                wrapMode: Text.WordWrap
+            onVoucherEntered: text => window.vm.lookup(text)
+            onWindowRatingRequested: stack.push(rateWindowPage)
+        }
+    }
+    Component {
+        id: rateWindowPage
+        RateWindowPage {
+            objectName: "rateWindowPage"
+            rating: window.rating
+            onCategoryChosen: code => {
+                window.rating.chooseWindowCategory(code)
+                stack.push(rateWindowPage, { servicesStep: true })
             }
+            onServiceChosen: code => {
+                window.rating.startForWindowService(code)
+                stack.push(ratingPage)
+            }
+        }
+    }
+    Component {
+        id: ratingPage
+        RatingPage {
+            objectName: "ratingPage"
+            rating: window.rating
+            onReasonsRequested: stack.push(ratingReasonsPage)
+            onFinished: window.goHome()
+        }
+    }
+    Component {
+        id: ratingReasonsPage
+        RatingReasonsPage {
+            objectName: "ratingReasonsPage"
+            rating: window.rating
+            onCallbackRequested: stack.push(ratingCallbackPage)
+            onFinished: window.goHome()
+        }
+    }
+    Component {
+        id: ratingCallbackPage
+        RatingCallbackPage {
+            objectName: "ratingCallbackPage"
+            rating: window.rating
+            onFinished: window.goHome()
+        }
+    }
+    Component {
+        id: ratingThanksPage
+        RatingThanksPage {
+            objectName: "ratingThanksPage"
+            rating: window.rating
+            onFinished: window.goHome()
         }
     }
 
     Connections {
         target: vm
         function onSubmitted() { stack.replace(null, receiptPage) }
+        function onReviewReady() { stack.push(reviewPage) }
+        function onFormRejected() {  // back to the form, where the errors are shown at their fields
+            if (stack.currentItem && stack.currentItem.objectName === "reviewPage")
+                stack.pop()
+        }
+        function onLookedUp() {
+            if (stack.currentItem && stack.currentItem.objectName === "ratePage")
+                window.rateFiling(window.vm.lookupResult.voucher)
+        }
         function onElderModeChanged() { Qt.callLater(window.speakPage) }
+    }
+    Connections {
+        target: window.rating
+        function onSubmitted() { window.showRatingThanks() }
     }
     Connections {
         target: window.idle
@@ -204,7 +283,7 @@ ApplicationWindow {
         objectName: "messageBar"
         visible: vm.message !== ""
         anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottom: inputPanel.active ? inputPanel.top : parent.bottom
+        anchors.bottom: window.keyboardShown ? inputPanel.top : parent.bottom
         anchors.bottomMargin: Theme.gap
         width: Math.min(parent.width - 2 * Theme.gap, messageText.implicitWidth + 80)
         height: messageText.implicitHeight + 40
@@ -312,9 +391,27 @@ ApplicationWindow {
     InputPanel {
         id: inputPanel
         objectName: "inputPanel"
+        visible: !window.keypadFocused
         z: 99
         y: active ? parent.height - height : parent.height
         anchors.left: parent.left
         anchors.right: parent.right
+    }
+
+    // Opened by the hidden corner gesture (kiosk/ui/lockdown.py); under the idle warning, which closes it.
+    TechnicianPage {
+        objectName: "technicianPage"
+        technician: window.technician
+        anchors.fill: parent
+        z: 180
+    }
+
+    // After a bug: above everything, the header and the keyboard included.
+    CrashNotice {
+        objectName: "crashNotice"
+        crash: window.crash
+        parent: Overlay.overlay
+        anchors.fill: parent
+        z: 1000
     }
 }

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.rating import (
     BAD_RATING_REASONS,
+    CALLBACK_WORKING_DAYS,
     MAX_COMMENT_LENGTH,
     RatingLevel,
     ValidRating,
+    rating_what_next,
     validate_rating,
 )
 
@@ -132,3 +134,23 @@ def test_bad_ratings_with_known_reasons_are_accepted(level: int, reasons: list[s
     rating = validate_rating(level=level, reasons=reasons, comment="", callback_phone="13900001111")
     assert list(rating.reasons) == list(dict.fromkeys(reasons))
     assert rating.callback_phone == "13900001111"
+
+
+def test_a_good_rating_is_thanked_without_promising_a_call() -> None:
+    thanks = rating_what_next(validate_rating(level=4, reasons=[], comment="", callback_phone=None))
+    assert "感谢" in thanks.zh and "Thank you" in thanks.en
+    assert "回访" not in thanks.zh and "call you" not in thanks.en
+
+
+def test_a_bad_rating_with_a_phone_promises_a_call_back_on_the_masked_number() -> None:
+    bad = validate_rating(level=1, reasons=["long_wait"], comment="", callback_phone="13800001234")
+    thanks = rating_what_next(bad)
+    assert f"{CALLBACK_WORKING_DAYS} 个工作日内拨打 138****1234 回访" in thanks.zh
+    assert f"call you on 138****1234 within {CALLBACK_WORKING_DAYS} working days" in thanks.en
+    assert "13800001234" not in thanks.zh + thanks.en, "the number is masked on screen"
+
+
+def test_a_bad_rating_without_a_phone_promises_no_call_and_names_the_hotline() -> None:
+    thanks = rating_what_next(validate_rating(level=2, reasons=["not_done"], comment="", callback_phone=""))
+    assert "回访" not in thanks.zh and "call you" not in thanks.en
+    assert "12345" in thanks.zh and "12345" in thanks.en

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from db.models import Attachment, FilingAttachment
 from kiosk.domain.errors import KioskError
 from kiosk.services import attachments
-from kiosk.services.attachments import add_attachment
+from kiosk.services.attachments import add_attachment, unknown_attachments
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import submit_filing
 from kiosk.services.runtime import KioskRuntime
@@ -85,3 +85,9 @@ def test_a_nearly_full_disk_refuses_attachments_but_not_filings(kiosk: KioskRunt
     assert "disk space" in info.value.en
     service = kiosk.catalog.services[0]
     submit_filing(kiosk, service_code=service.code, answers=demo_answers(service))
+
+
+def test_unknown_attachments_are_the_hashes_without_a_kept_file(kiosk: KioskRuntime) -> None:
+    kept = add_attachment(kiosk, data=b"kept photo", media_type="image/jpeg")
+    assert unknown_attachments(kiosk, [kept, "cd" * 32]) == {"cd" * 32}
+    assert unknown_attachments(kiosk, []) == set()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -12,13 +14,15 @@ import pytest
 from sqlalchemy import func, select
 
 from db.audit import verify_audit_chain
-from db.models import AuditEntry, Device, Filing, OutboxEntry, PrintJob
+from db.models import Attachment, AuditEntry, Device, Filing, FilingAttachment, OutboxEntry, PrintJob
 from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
 from kiosk.domain.voucher import check_voucher_code
-from kiosk.services.demo_answers import demo_answers
+from kiosk.services.attachments import add_attachment
+from kiosk.services.demo_answers import DEMO_PHOTO_SHA256, demo_answer, demo_answers, store_demo_photo
 from kiosk.services.filing import submit_filing
 from kiosk.services.runtime import KioskRuntime
+from kiosk.services.sync_round import run_full_round
 from sync.protocol import parse_signed_voucher
 
 
@@ -138,3 +142,67 @@ def test_a_filing_reported_as_accepted_survives_the_process_being_killed(tmp_pat
             ).one() == ("pending")
     finally:
         kiosk.close()
+
+
+def test_photos_named_in_the_answers_are_attached_and_listed_in_the_payload(kiosk: KioskRuntime) -> None:
+    service = kiosk.catalog.service("CA-001")
+    first = add_attachment(kiosk, data=b"photo of the household register", media_type="image/jpeg")
+    second = add_attachment(kiosk, data=b"photo of the medical record", media_type="image/jpeg")
+    answers = demo_answers(service, {"supporting_photos": f"{first},{second}"})
+    result = submit_filing(kiosk, service_code=service.code, answers=answers)
+    with kiosk.sessions() as session:
+        links = session.scalars(
+            select(FilingAttachment.sha256)
+            .where(FilingAttachment.filing_id == result.filing_id)
+            .order_by(FilingAttachment.position)
+        ).all()
+        outbox = session.scalars(select(OutboxEntry).where(OutboxEntry.record_id == result.filing_id)).one()
+        payload = json.loads(
+            kiosk.cipher.decrypt(record_id=result.filing_id, field="outbox", blob=outbox.payload_enc)
+        )
+    assert links == [first, second]
+    assert payload["attachments"] == [first, second], "sync uploads what the payload lists"
+    assert payload["answers"]["supporting_photos"] == f"{first},{second}"
+    assert payload["answers"]["income_sources"] == "farming,wages"
+    assert payload["answers"]["home_address"] == "幸福村\n3组15号"
+
+
+def test_a_required_photos_field_takes_the_stored_demo_photo(kiosk: KioskRuntime) -> None:
+    service = kiosk.catalog.service("CA-001")
+    photos = service.form.get("supporting_photos")
+    assert photos is not None
+    required = dataclasses.replace(photos, required=True)
+    assert demo_answer(required) == DEMO_PHOTO_SHA256
+    assert store_demo_photo(kiosk) == DEMO_PHOTO_SHA256
+    result = submit_filing(
+        kiosk,
+        service_code=service.code,
+        answers=demo_answers(service, {"supporting_photos": DEMO_PHOTO_SHA256}),
+    )
+    with kiosk.sessions() as session:
+        assert session.scalars(
+            select(FilingAttachment.sha256).where(FilingAttachment.filing_id == result.filing_id)
+        ).all() == [DEMO_PHOTO_SHA256]
+
+
+def test_every_sample_service_takes_its_demo_answers(kiosk: KioskRuntime) -> None:
+    for service in kiosk.catalog.services:
+        submit_filing(kiosk, service_code=service.code, answers=demo_answers(service))
+    with kiosk.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Filing)) == len(kiosk.catalog.services)
+
+
+def test_a_photo_answer_reaches_the_county_with_its_filing(enrolled: KioskRuntime) -> None:
+    service = enrolled.catalog.service("CA-001")
+    photo = os.urandom(3000)
+    sha = add_attachment(enrolled, data=photo, media_type="image/jpeg")
+    submit_filing(
+        enrolled, service_code=service.code, answers=demo_answers(service, {"supporting_photos": sha})
+    )
+    report = run_full_round(enrolled)
+    assert report.ok, report.error
+    assert report.attachments is not None and report.attachments.completed == 1
+    with enrolled.sessions() as session:
+        row = session.get(Attachment, sha)
+        assert row is not None and row.upload_state == "complete"
+        assert session.scalars(select(OutboxEntry.state)).all() == ["sent"]

@@ -9,7 +9,7 @@ from db.models import OutboxEntry, Rating
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import submit_filing
-from kiosk.services.rating import rate_filing
+from kiosk.services.rating import ALREADY_RATED, AlreadyRated, rate_filing
 from kiosk.services.runtime import KioskRuntime
 
 
@@ -60,8 +60,9 @@ def test_bad_rating_with_reason_and_callback_phone_keeps_the_phone_encrypted(kio
 def test_a_filing_is_rated_once(kiosk: KioskRuntime) -> None:
     filing_id = _filing(kiosk)
     rate_filing(kiosk, filing_id=filing_id, level=4)
-    with pytest.raises(KioskError) as info:
+    with pytest.raises(AlreadyRated) as info:
         rate_filing(kiosk, filing_id=filing_id, level=3)
+    assert (info.value.zh, info.value.en) == (ALREADY_RATED.zh, ALREADY_RATED.en)
     assert "已经评价" in info.value.zh
     assert _ratings(kiosk) == 1
 

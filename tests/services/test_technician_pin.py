@@ -1,4 +1,4 @@
-"""The technician PIN: weak PINs refused, only a salted hash stored, 5 failures lock it, every attempt audited."""
+"""The technician exit: weak PINs refused, only a salted hash stored, 5 failures lock it, all of it audited."""
 
 from __future__ import annotations
 
@@ -13,8 +13,18 @@ from db.models import AuditEntry, TechnicianPin
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.technician_pin import SCRYPT_N
 from kiosk.services.runtime import KioskRuntime, open_kiosk
-from kiosk.services.technician import check_technician_pin, has_technician_pin, set_technician_pin
+from kiosk.services.technician import (
+    NOT_SET,
+    before_pin_entry,
+    check_technician_pin,
+    has_technician_pin,
+    print_technician_test_page,
+    record_technician_exit,
+    set_technician_pin,
+)
 from kiosk.settings import load_settings
+from printing.backends.simulated import SimulatedBackend
+from printing.simulated_printer import SimulatedThermalPrinter
 from tests.support.clock import ManualClock, china_time
 
 PIN = "739184"
@@ -191,3 +201,42 @@ def test_without_a_pin_the_technician_exit_is_refused_and_says_how_to_set_one(ki
     assert refused.outcome == "not_set" and not refused.ok
     assert "kiosk-admin set-pin" in refused.message.zh and "kiosk-admin set-pin" in refused.message.en
     assert _audit_actions(kiosk) == ["technician.pin_not_set"]
+
+
+def test_before_typing_the_screen_learns_whether_a_pin_is_set_or_locked_and_nothing_is_counted(
+    kiosk: KioskRuntime, clock: ManualClock
+) -> None:
+    assert before_pin_entry(kiosk) == NOT_SET
+    set_technician_pin(kiosk, PIN)
+    assert before_pin_entry(kiosk) is None
+    _fail(kiosk, 3)
+    assert before_pin_entry(kiosk) is None
+    assert check_technician_pin(kiosk, WRONG).attempts_left == 1, "looking is not an attempt"
+    check_technician_pin(kiosk, WRONG)
+    audited = len(_audit_actions(kiosk))
+
+    locked = before_pin_entry(kiosk)
+    assert locked is not None and locked.outcome == "locked"
+    assert locked.locked_until == START + timedelta(minutes=15) and "已锁定至 10:15" in locked.message.zh
+    assert len(_audit_actions(kiosk)) == audited
+    clock.advance(timedelta(minutes=15))
+    assert before_pin_entry(kiosk) is None
+
+
+def test_the_technician_exit_is_audited(kiosk: KioskRuntime) -> None:
+    record_technician_exit(kiosk)
+    assert _audit_actions(kiosk) == ["technician.exit_kiosk"]
+
+
+def test_the_test_page_prints_from_the_touch_menu_and_says_why_when_it_cannot(kiosk: KioskRuntime) -> None:
+    paper = SimulatedThermalPrinter()
+    printed = print_technician_test_page(kiosk, SimulatedBackend(paper))
+    assert printed.zh.startswith("测试页已打印") and printed.en.startswith("Test page printed")
+    paper.paper_out = True
+    refused = print_technician_test_page(kiosk, SimulatedBackend(paper))
+    assert "测试页没有打印" in refused.zh and "缺纸" in refused.zh and "paper" in refused.en
+    with kiosk.sessions() as session:
+        tests = list(
+            session.scalars(select(AuditEntry.detail_json).where(AuditEntry.action == "printer.test"))
+        )
+    assert [json.loads(detail)["outcome"] for detail in tests] == ["printed", "paper_out"]

@@ -61,6 +61,8 @@ def test_filing_by_touch_with_pinyin_ends_on_the_receipt_with_a_real_voucher(ui:
             ui.vm.setAnswer(key, value)  # extra fields: choice taps and the rest are covered in issue 5
     tap(ui.window, find_item(ui.window, "submitButton"))
     wait_for_page(ui.window)
+    tap(ui.window, find_item(ui.window, "confirmButton"))  # the review (请核对) comes first
+    wait_for_page(ui.window)
     settle(200)
     wait_for_page(ui.window)
 

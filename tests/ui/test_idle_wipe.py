@@ -70,7 +70,7 @@ def _start_a_session(ui: KioskUi) -> None:
     type_on_keyboard(window, "wei")
     pick_candidate(window, "伟")
     assert find_item(window, "field_applicant_name").property("text") == SENTINEL_NAME
-    tap(window, find_item(window, "field_applicant_id_number"))
+    tap(window, find_item(window, "field_applicant_name"))  # ID numbers have their own keypad: no pinyin
     type_on_keyboard(window, SENTINEL_PREEDIT)
     ui.vm.setLanguage("en")
     settle(100)

@@ -1,0 +1,70 @@
+"""The form's fields as a list model: a changed answer updates its own row, so focus and scrolling stay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+ROLES = (
+    "key",
+    "type",
+    "label",
+    "hint",
+    "mandatory",
+    "value",
+    "error",
+    "keypad",
+    "unit",
+    "choices",
+    "year",
+    "month",
+    "day",
+    "dateText",
+    "place",
+    "detail",
+    "places",
+    "photos",
+    "maxPhotos",
+)
+_FIRST_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class FormFieldsModel(QAbstractListModel):
+    """Rows from kiosk.ui.form_rows; `set_rows` resets only when the fields themselves change."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        """How many fields the form has."""
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        """One role of one field."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        offset = role - _FIRST_ROLE
+        return self._rows[index.row()].get(ROLES[offset]) if 0 <= offset < len(ROLES) else None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        """The role names QML delegates use as required properties."""
+        return {_FIRST_ROLE + i: QByteArray(name.encode()) for i, name in enumerate(ROLES)}
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Show these rows: a reset for another form, else a dataChanged per changed row."""
+        if [row["key"] for row in rows] != [row["key"] for row in self._rows]:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+            return
+        for number, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
+            if old != new:
+                self._rows[number] = new
+                index = self.index(number, 0)
+                self.dataChanged.emit(index, index, [])
+
+    def rows(self) -> list[dict[str, Any]]:
+        """A copy of the rows (the `fields` property and tests read it)."""
+        return [dict(row) for row in self._rows]

@@ -1,0 +1,237 @@
+"""The technician's way out on the touch screen: the PIN pad and the small menu (Main.qml's `technician`).
+
+The typed digits live here, never in QML (which sees only how many there are), and are forgotten as soon
+as they are sent for checking, and whenever the screen closes. Every decision (PIN right, wrong, locked,
+not set) comes from kiosk.services.technician, run off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
+
+from kiosk.domain.catalog import Text
+from kiosk.domain.errors import KioskError
+from kiosk.domain.technician_pin import MAX_PIN_LENGTH
+from kiosk.services.printer import PrinterBackend
+from kiosk.services.runtime import KioskRuntime
+from kiosk.services.technician import (
+    PinCheck,
+    before_pin_entry,
+    check_technician_pin,
+    print_technician_test_page,
+    record_technician_exit,
+)
+from kiosk.ui.crash import report_bug
+from kiosk.ui.operations import Operations
+from kiosk.ui.session_helper import SessionHelper
+
+log = logging.getLogger(__name__)
+
+CHECKING = Text(zh="正在核对…", en="Checking…")
+PRINTING = Text(zh="正在打印测试页…", en="Printing the test page…")
+
+
+class TechnicianModel(SessionHelper):
+    """Which technician screen shows (none, PIN, menu), the dots typed, and what the services answered."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        kiosk: KioskRuntime,
+        operations: Operations,
+        *,
+        language: Callable[[], str],
+        printer: PrinterBackend,
+        quit_app: Callable[[], None] = QCoreApplication.quit,
+        parent: QObject,
+    ) -> None:
+        super().__init__(kiosk, operations, language=language, parent=parent)
+        self._printer = printer
+        self._quit_app = quit_app
+        self._stage = ""  # "" (hidden), "pin" or "menu"
+        self._digits: list[str] = []
+        self._notice: Text | None = None
+        self._can_type = True
+        self._busy = False
+        self._visit = 0  # a new number each time the screen opens or closes: late answers are dropped
+
+    # -- PIN ------------------------------------------------------------------------------------------
+    @Slot()
+    def open(self) -> None:
+        """The hidden gesture was made: show the PIN pad (and say at once if no PIN is set or it is locked)."""
+        if self._stage:
+            return
+        self._visit += 1
+        self._stage, self._digits, self._notice, self._can_type = "pin", [], None, True
+        self.changed.emit()
+        kiosk, visit = self._kiosk, self._visit
+        self._ops.run(
+            lambda: before_pin_entry(kiosk),
+            on_done=lambda check: self._on_gate(visit, check),
+            on_error=self._bug,
+            background=True,  # a glance at the store: the pad works meanwhile
+        )
+
+    def _on_gate(self, visit: int, check: PinCheck | None) -> None:
+        if visit == self._visit and check is not None:
+            self._answer(check)
+
+    @Slot(str)
+    def press(self, digit: str) -> None:
+        """One digit key."""
+        typing = self._stage == "pin" and self._can_type and not self._busy
+        if typing and digit in "0123456789" and len(digit) == 1 and len(self._digits) < MAX_PIN_LENGTH:
+            self._digits.append(digit)
+            self.changed.emit()
+
+    @Slot()
+    def erase(self) -> None:
+        """The erase key: the last digit goes."""
+        if self._digits:
+            self._digits.pop()
+            self.changed.emit()
+
+    @Slot()
+    def submit(self) -> None:
+        """The OK key: check the digits typed (they are forgotten here, whatever the answer)."""
+        if self._stage != "pin" or not self._digits or self._busy:
+            return
+        pin, kiosk, visit = "".join(self._digits), self._kiosk, self._visit
+        self._digits = []
+        self._run(
+            lambda: check_technician_pin(kiosk, pin), lambda check: self._on_checked(visit, check), CHECKING
+        )
+
+    def _on_checked(self, visit: int, check: PinCheck) -> None:
+        if visit != self._visit:
+            return  # the screen was closed (idle wipe) while the PIN was checked
+        if check.ok:
+            self._stage, self._notice = "menu", None
+            self.changed.emit()
+        else:
+            self._answer(check)
+
+    def _answer(self, check: PinCheck) -> None:
+        self._notice, self._can_type = check.message, check.outcome != "not_set"
+        self.changed.emit()
+
+    # -- menu -----------------------------------------------------------------------------------------
+    @Slot()
+    def exitKiosk(self) -> None:
+        """退出终端: audit, then quit the program (also when the audit cannot be written: the exit must work)."""
+        if self._stage != "menu" or self._busy:
+            return
+        kiosk = self._kiosk
+        self._run(
+            lambda: record_technician_exit(kiosk),
+            lambda _none: self._quit(),
+            None,
+            on_error=self._quit_anyway,
+        )
+
+    def _quit_anyway(self, exc: Exception) -> None:
+        log.error("the technician exit could not be audited; quitting anyway", exc_info=exc)
+        self._quit()
+
+    def _quit(self) -> None:
+        self.dismiss()
+        self._quit_app()
+
+    @Slot()
+    def printTestPage(self) -> None:
+        """Print the printer test page now and show how it went."""
+        if self._stage != "menu" or self._busy:
+            return
+        kiosk, printer, visit = self._kiosk, self._printer, self._visit
+        self._run(
+            lambda: print_technician_test_page(kiosk, printer),
+            lambda text: self._on_printed(visit, text),
+            PRINTING,
+        )
+
+    def _on_printed(self, visit: int, text: Text) -> None:
+        if visit == self._visit:
+            self._notice = text
+            self.changed.emit()
+
+    @Slot()
+    def dismiss(self) -> None:
+        """Back to the citizen screen (the Back button, the idle wipe): nothing typed is kept."""
+        self._visit += 1
+        self._stage, self._digits, self._notice, self._can_type = "", [], None, True
+        self.changed.emit()
+
+    def language_changed(self) -> None:
+        """Show the messages in the new language."""
+        self.changed.emit()
+
+    # -- running use cases ----------------------------------------------------------------------------
+    def _run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        meanwhile: Text | None,
+        *,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self._busy = True
+        if meanwhile is not None:
+            self._notice = meanwhile
+        self.changed.emit()
+
+        def done(result: Any) -> None:
+            self._busy = False
+            on_done(result)
+            self.changed.emit()
+
+        def failed(exc: Exception) -> None:
+            self._busy = False
+            self.changed.emit()
+            if on_error is not None:
+                on_error(exc)
+            elif isinstance(exc, KioskError):
+                self._notice = Text(zh=exc.zh, en=exc.en)
+                self.changed.emit()
+            else:
+                self._bug(exc)
+
+        self._ops.run(work, on_done=done, on_error=failed)
+
+    def _bug(self, exc: Exception) -> None:
+        report_bug(exc, where="the technician screen")
+
+    # -- what QML shows -------------------------------------------------------------------------------
+    @property
+    def shown(self) -> bool:
+        """True while a technician screen covers the citizen's (the idle wipe must close it)."""
+        return bool(self._stage)
+
+    @Property(str, notify=changed)
+    def stage(self) -> str:
+        """The screen shown: "" (none), "pin" or "menu"."""
+        return self._stage
+
+    @Property(int, notify=changed)
+    def dots(self) -> int:
+        """How many digits are typed (never which)."""
+        return len(self._digits)
+
+    @Property(bool, notify=changed)
+    def padShown(self) -> bool:
+        """True on the PIN screen, unless typing is pointless (no PIN is set yet)."""
+        return self._stage == "pin" and self._can_type
+
+    @Property(bool, notify=changed)
+    def busy(self) -> bool:
+        """True while a PIN is checked, the exit audited or the test page printed."""
+        return self._busy
+
+    @Property(str, notify=changed)
+    def message(self) -> str:
+        """The services' answer (wrong PIN, locked until, no PIN set, test page), in the current language."""
+        return self._t(self._notice) if self._notice is not None else ""

@@ -1,0 +1,21 @@
+import QtQuick
+import QtQuick.Layouts
+import "."
+
+// The rating helper's error, shown beside the thing it is about (reasons, comment, callback_phone) and
+// scrolled into view when it appears.
+Text {
+    id: error
+    required property var rating
+    required property string field
+    required property var scroll
+    Layout.fillWidth: true
+    visible: rating.errorField === field
+    text: visible ? rating.error : ""
+    font.pixelSize: Theme.bodySize
+    font.bold: true
+    lineHeight: Theme.lineHeight
+    color: Theme.error
+    wrapMode: Text.WordWrap
+    onVisibleChanged: if (visible) Qt.callLater(scroll.ensureVisible, error)
+}

@@ -1,0 +1,20 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import "."
+
+// A text field of the rating screens: large, with a clear border that thickens while it is typed into.
+TextField {
+    id: field
+    Layout.fillWidth: true
+    Layout.preferredHeight: Theme.touchHeight
+    font.pixelSize: Theme.bodySize + 2
+    color: Theme.text
+    placeholderTextColor: Theme.muted
+    background: Rectangle {
+        radius: 10
+        color: Theme.surface
+        border.width: field.activeFocus ? 4 : 2
+        border.color: field.activeFocus ? Theme.accent : "#8a8f98"
+    }
+}

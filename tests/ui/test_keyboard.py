@@ -1,0 +1,102 @@
+"""The keyboards stay inside the window and never cover the field being typed into.
+
+Text is typed on Qt's on-screen keyboard (pinyin and English) docked at the bottom; ID numbers, phone
+numbers and counts on the form's own large keypad (0–9, X for ID numbers, Delete, Done), docked under the
+form in portrait and beside it in landscape, with the on-screen keyboard closed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from kiosk.ui.probe import find_item, find_items, pick_candidate, settle, tap, type_on_keyboard, wait_until
+
+from .conftest import KioskUi
+from .forms import any_item, open_form, pad_keys, row, scene_rect
+
+SCREENS = [((1280, 800), False), ((1280, 800), True), ((1080, 1920), False), ((1080, 1920), True)]
+
+
+@pytest.fixture(params=SCREENS, ids=["landscape", "landscape-elder", "portrait", "portrait-elder"])
+def screen(request: pytest.FixtureRequest, ui: KioskUi) -> QRectF:
+    """The window at one size, in normal or elder mode; its rectangle."""
+    size, elder = request.param
+    ui.window.resize(*size)
+    if elder:
+        tap(ui.window, find_item(ui.window, "elderTile"))
+    settle(100)
+    return QRectF(0, 0, ui.window.width(), ui.window.height())
+
+
+def test_the_keyboard_never_covers_the_last_field_of_a_long_form(ui: KioskUi, screen: QRectF) -> None:
+    open_form(ui, "CA-001")
+    last = ui.kiosk.catalog.service("CA-001").form.fields[-1].key
+    field = find_item(ui.window, f"field_{last}")
+    tap(ui.window, field)
+    panel = find_item(ui.window, "inputPanel")
+    wait_until(lambda: bool(panel.property("active")))
+    settle(400)
+    for typing in ("", "bing"):  # before typing, and with the pinyin candidates showing
+        type_on_keyboard(ui.window, typing)
+        settle(200)
+        keyboard_top = scene_rect(panel).top()
+        assert keyboard_top < screen.bottom(), "the keyboard is up"
+        assert scene_rect(panel).bottom() <= screen.bottom() + 0.5, "the keyboard stays in the window"
+        assert field.hasActiveFocus()
+        shown = scene_rect(field)
+        assert screen.contains(shown), f"{shown} is not inside the window {screen}"
+        assert shown.bottom() <= keyboard_top, (
+            f"the field ends at {shown.bottom()}, the keyboard starts at {keyboard_top}"
+        )
+    pick_candidate(ui.window, "病")
+    assert row(ui, last)["value"] == "病"
+
+
+def test_the_keypad_never_covers_the_last_field_of_a_long_form(ui: KioskUi, screen: QRectF) -> None:
+    open_form(ui, "EL-005")  # 乡镇敬老院入住申请 ends with the emergency contact's mobile number
+    last = ui.kiosk.catalog.service("EL-005").form.fields[-1].key
+    field = find_item(ui.window, f"field_{last}")
+    tap(ui.window, field)
+    wait_until(lambda: bool(find_items(ui.window, "digitPad")))
+    settle(300)
+    pad_keys(ui.window, "139")
+    pad = scene_rect(find_item(ui.window, "digitPad"))
+    shown = scene_rect(field)
+    assert not any_item(ui.window, "inputPanel").isVisible(), "the on-screen keyboard stays closed"
+    assert screen.contains(pad) and screen.contains(shown)
+    if screen.width() < screen.height():
+        assert shown.bottom() <= pad.top(), "portrait: the keypad is under the field"
+    else:
+        assert shown.right() <= pad.left(), "landscape: the keypad is beside the field"
+    assert row(ui, last)["value"] == "139"
+    assert find_items(ui.window, "digitKey_X") == [], "a phone number has no X"
+
+
+def test_an_id_number_ending_in_x_is_typed_by_tapping_keys(ui: KioskUi) -> None:
+    open_form(ui, "SS-003")
+    field = find_item(ui.window, "field_applicant_id_number")
+    tap(ui.window, field)
+    wait_until(lambda: bool(find_items(ui.window, "digitPad")))
+    pad_keys(ui.window, "110105194912310028")
+    tap(ui.window, find_item(ui.window, "digitKey_delete"))
+    pad_keys(ui.window, "X9")  # the 19th character does not fit an ID number
+    assert field.property("text") == "11010519491231002X"
+    assert row(ui, "applicant_id_number")["value"] == "11010519491231002X"
+    tap(ui.window, find_item(ui.window, "digitKey_done"))
+    assert find_items(ui.window, "digitPad") == [] and not field.hasActiveFocus()
+    tap(ui.window, find_item(ui.window, "submitButton"))
+    wait_until(lambda: bool(find_items(ui.window, "error_applicant_name")))
+    assert find_items(ui.window, "error_applicant_id_number") == [], "a valid ID number, X and all"
+
+
+def test_text_fields_still_get_the_pinyin_keyboard_after_the_keypad(ui: KioskUi) -> None:
+    open_form(ui, "SS-003")
+    tap(ui.window, find_item(ui.window, "field_applicant_phone"))
+    wait_until(lambda: bool(find_items(ui.window, "digitPad")))
+    tap(ui.window, find_item(ui.window, "field_applicant_name"))
+    wait_until(lambda: find_item(ui.window, "inputPanel").property("active"))
+    assert find_items(ui.window, "digitPad") == []
+    type_on_keyboard(ui.window, "li")
+    pick_candidate(ui.window, "李")
+    assert row(ui, "applicant_name")["value"] == "李"

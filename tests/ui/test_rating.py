@@ -1,0 +1,370 @@
+"""好差评 on the real QML: after a filing, from a scanned voucher, for a counter service; one per filing."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent
+from PySide6.QtQuick import QQuickItem
+from sqlalchemy import select
+
+from db.models import Filing, OutboxEntry, Rating
+from kiosk.services.demo_answers import demo_answers
+from kiosk.services.filing import SubmittedFiling, submit_filing
+from kiosk.services.rating import rate_filing
+from kiosk.ui.idle import IdleWatch
+from kiosk.ui.probe import find_item, find_items, settle, tap, type_on_keyboard, wait_for_page, wait_until
+from kiosk.ui.rating_model import RatingModel
+
+from .conftest import KioskUi
+
+LEVEL_WORDS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+PHONE = "13700001111"
+FILED_SERVICE = "SS-003"
+
+
+def _ratings(ui: KioskUi) -> list[Rating]:
+    with ui.kiosk.sessions() as session:
+        return list(session.scalars(select(Rating)))
+
+
+def _queued_kinds(ui: KioskUi, record_id: str) -> list[str]:
+    with ui.kiosk.sessions() as session:
+        return list(session.scalars(select(OutboxEntry.kind).where(OutboxEntry.record_id == record_id)))
+
+
+def _rating_model(ui: KioskUi) -> RatingModel:
+    model = ui.window.property("rating")
+    assert isinstance(model, RatingModel)
+    return model
+
+
+def _file_and_see_the_receipt(ui: KioskUi) -> str:
+    """Submit a filing through the view-model and wait for its receipt; returns the voucher shown."""
+    service = ui.kiosk.catalog.service(FILED_SERVICE)
+    ui.vm.selectService(service.code)
+    for key, value in demo_answers(service).items():
+        ui.vm.setAnswer(key, value)
+    ui.vm.submit()
+    wait_until(lambda: bool(find_items(ui.window, "voucherCode")))
+    wait_until(lambda: ui.vm.property("printState") != "printing")
+    wait_for_page(ui.window)
+    return str(find_item(ui.window, "voucherCode").property("text"))
+
+
+def _wait_for_the_faces(ui: KioskUi) -> None:
+    wait_until(lambda: bool(find_items(ui.window, "ratingLevels")))
+    wait_for_page(ui.window)
+
+
+def _open_rating_after_filing(ui: KioskUi) -> str:
+    voucher = _file_and_see_the_receipt(ui)
+    tap(ui.window, find_item(ui.window, "doneButton"))
+    _wait_for_the_faces(ui)
+    return voucher
+
+
+def _rate_well(ui: KioskUi, level: int) -> None:
+    """Tap a good level's face, then Submit."""
+    tap(ui.window, find_item(ui.window, f"level_{level}"))
+    tap(ui.window, find_item(ui.window, "submitRatingButton"))
+
+
+def _level_buttons(ui: KioskUi) -> dict[int, QQuickItem]:
+    return {level: find_item(ui.window, f"level_{level}") for level in LEVEL_WORDS}
+
+
+def _texts_under(item: QQuickItem) -> list[str]:
+    return [
+        str(child.property("text"))
+        for child in item.findChildren(QQuickItem)
+        if child.isVisible() and child.opacity() > 0 and child.property("text")
+    ]
+
+
+def _chosen_marks(ui: KioskUi) -> list[QQuickItem]:
+    return [mark for mark in find_items(ui.window, "levelChosenMark") if mark.opacity() > 0]
+
+
+def _thanks(ui: KioskUi) -> str:
+    wait_until(lambda: bool(find_items(ui.window, "thanksText")))
+    wait_for_page(ui.window)
+    return str(find_item(ui.window, "thanksText").property("text"))
+
+
+def _face_image(ui: KioskUi, shot: QImage, button: QQuickItem) -> QImage:
+    face = next(
+        child
+        for child in button.findChildren(QQuickItem)
+        if child.inherits("QQuickCanvasItem") and child.isVisible()
+    )
+    rect = face.mapRectToScene(QRectF(0, 0, face.width(), face.height())).toRect()
+    return shot.copy(rect)
+
+
+def _dark_pixels(image: QImage) -> int:
+    return sum(
+        image.pixelColor(x, y).lightness() < 100 for x in range(image.width()) for y in range(image.height())
+    )
+
+
+def test_after_a_filing_done_leads_to_five_faces_with_words_and_none_is_chosen(ui: KioskUi) -> None:
+    voucher = _open_rating_after_filing(ui)
+
+    buttons = _level_buttons(ui)
+    for level, words in LEVEL_WORDS.items():
+        assert words in _texts_under(buttons[level])
+    sizes = {(round(b.width()), round(b.height())) for b in buttons.values()}
+    assert len(sizes) == 1, f"all five the same size, not {sizes}"
+    backgrounds = {b.property("background").property("color").name() for b in buttons.values()}
+    assert len(backgrounds) == 1, "no level is coloured differently before a choice"
+    assert _chosen_marks(ui) == [] and find_items(ui.window, "submitRatingButton") == []
+    assert find_items(ui.window, "skipRatingButton"), "No rating is there from the start"
+
+    shot = ui.window.grabWindow()
+    faces = {level: _face_image(ui, shot, button) for level, button in buttons.items()}
+    assert all(_dark_pixels(face) > 100 for face in faces.values()), "each face is drawn"
+    assert faces[5] != faces[1] and faces[4] != faces[2], "smiles and frowns differ"
+
+    ui.vm.setLanguage("en")
+    settle(100)
+    assert "Very dissatisfied" in _texts_under(find_item(ui.window, "level_1"))
+
+    tap(ui.window, find_item(ui.window, "backButton"))
+    wait_for_page(ui.window)
+    assert find_item(ui.window, "voucherCode").property("text") == voucher, "the receipt is still there"
+
+
+def test_no_rating_records_nothing_and_goes_home(ui: KioskUi) -> None:
+    _open_rating_after_filing(ui)
+    tap(ui.window, find_item(ui.window, "skipRatingButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "fileTile")
+    assert _ratings(ui) == []
+    assert (ui.vm.receipt, _rating_model(ui).stage) == ({}, "")
+
+
+def test_a_good_rating_is_chosen_then_submitted_and_queued_for_the_county(ui: KioskUi) -> None:
+    _open_rating_after_filing(ui)
+    tap(ui.window, find_item(ui.window, "level_4"))
+    assert len(_chosen_marks(ui)) == 1
+    assert _ratings(ui) == [], "a tap chooses; nothing is stored before Submit"
+    tap(ui.window, find_item(ui.window, "submitRatingButton"))
+
+    assert "感谢您的评价" in _thanks(ui)
+    (rating,) = _ratings(ui)
+    assert (rating.subject, rating.level, json.loads(rating.reasons_json)) == ("filing", 4, [])
+    assert rating.callback_phone_enc is None
+    assert _queued_kinds(ui, rating.id) == ["rating"]
+    assert ui.vm.receipt == {}, "the filing's data is gone once the rating is done"
+    tap(ui.window, find_item(ui.window, "thanksHomeButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "fileTile")
+
+
+def _choose_bad_level(ui: KioskUi, level: int) -> None:
+    tap(ui.window, find_item(ui.window, f"level_{level}"))
+    tap(ui.window, find_item(ui.window, "submitRatingButton"))  # reads "Next ›" for a bad level
+    wait_until(lambda: bool(find_items(ui.window, "ratingReasons")))
+    wait_for_page(ui.window)
+
+
+def _reach_the_call_back_offer(ui: KioskUi, level: int, reason: str) -> None:
+    """After a filing: a bad level, one reason, Next: the optional phone number is offered."""
+    _open_rating_after_filing(ui)
+    _choose_bad_level(ui, level)
+    tap(ui.window, find_item(ui.window, f"reason_{reason}"))
+    tap(ui.window, find_item(ui.window, "reasonsNextButton"))
+    wait_until(lambda: bool(find_items(ui.window, "callbackPhoneField")))
+    wait_for_page(ui.window)
+
+
+def _type_phone(ui: KioskUi, digits: str) -> QQuickItem:
+    field = find_item(ui.window, "callbackPhoneField")
+    tap(ui.window, field)
+    wait_until(lambda: bool(find_item(ui.window, "inputPanel").property("active")))
+    settle(300)
+    type_on_keyboard(ui.window, digits)
+    return field
+
+
+def test_a_bad_rating_needs_a_reason_then_keeps_the_reasons_and_a_sealed_call_back_phone(ui: KioskUi) -> None:
+    _open_rating_after_filing(ui)
+    _choose_bad_level(ui, 2)
+    assert all(find_items(ui.window, f"reason_{code}") for code in ("long_wait", "staff_attitude", "other"))
+
+    tap(ui.window, find_item(ui.window, "reasonsNextButton"))
+    settle(200)
+    assert find_item(ui.window, "reasonsError").property("text") == "请至少选择一项不满意的原因"
+    assert find_items(ui.window, "callbackPhoneField") == [], "no call-back offer before a reason"
+
+    tap(ui.window, find_item(ui.window, "reason_long_wait"))
+    tap(ui.window, find_item(ui.window, "reason_staff_attitude"))
+    tap(ui.window, find_item(ui.window, "reason_staff_attitude"))  # changed their mind
+    assert find_items(ui.window, "reasonsError") == []
+    tap(ui.window, find_item(ui.window, "reasonsNextButton"))
+    wait_until(lambda: bool(find_items(ui.window, "callbackPhoneField")))
+    wait_for_page(ui.window)
+    assert "3 个工作日内" in str(find_item(ui.window, "callbackOffer").property("text"))
+
+    field = _type_phone(ui, PHONE[:-1])
+    panel = find_item(ui.window, "inputPanel")
+    field_bottom = field.mapRectToScene(QRectF(0, 0, field.width(), field.height())).bottom()
+    assert field_bottom <= panel.mapToScene(panel.boundingRect().topLeft()).y(), (
+        "the keyboard covers the field"
+    )
+    assert field.property("text") == PHONE[:-1]
+    tap(ui.window, find_item(ui.window, "submitCallbackButton"))
+    settle(200)
+    assert "11" in str(find_item(ui.window, "phoneError").property("text")), "a short number is explained"
+    assert _ratings(ui) == []
+
+    _type_phone(ui, PHONE[-1])
+    tap(ui.window, find_item(ui.window, "submitCallbackButton"))
+    thanks = _thanks(ui)
+    assert "3 个工作日内" in thanks and "137****1111" in thanks and PHONE not in thanks
+    (rating,) = _ratings(ui)
+    assert (rating.level, json.loads(rating.reasons_json)) == (2, ["long_wait"])
+    assert rating.callback_phone_enc is not None and PHONE.encode() not in rating.callback_phone_enc
+    phone = ui.kiosk.cipher.decrypt(
+        record_id=rating.id, field="callback_phone", blob=rating.callback_phone_enc
+    )
+    assert phone == PHONE
+    assert _queued_kinds(ui, rating.id) == ["rating"]
+
+
+def test_a_bad_rating_may_be_submitted_without_a_phone_and_promises_no_call(ui: KioskUi) -> None:
+    _reach_the_call_back_offer(ui, 1, "not_done")
+    tap(ui.window, find_item(ui.window, "submitCallbackButton"))
+    thanks = _thanks(ui)
+    assert "回访" not in thanks and "12345" in thanks
+    (rating,) = _ratings(ui)
+    assert (rating.level, rating.callback_phone_enc) == (1, None)
+
+
+def test_other_needs_a_few_words(ui: KioskUi) -> None:
+    _open_rating_after_filing(ui)
+    _choose_bad_level(ui, 1)
+    assert find_items(ui.window, "ratingCommentField") == []
+    tap(ui.window, find_item(ui.window, "reason_other"))
+    assert find_items(ui.window, "ratingCommentField")
+    tap(ui.window, find_item(ui.window, "reasonsNextButton"))
+    settle(200)
+    assert "其他" in str(find_item(ui.window, "commentError").property("text"))
+    assert find_items(ui.window, "callbackPhoneField") == []
+    assert _ratings(ui) == []
+
+
+def test_a_second_rating_of_the_same_filing_is_refused_calmly(ui: KioskUi) -> None:
+    service = ui.kiosk.catalog.service(FILED_SERVICE)
+    filed = submit_filing(ui.kiosk, service_code=service.code, answers=demo_answers(service))
+    rate_filing(ui.kiosk, filing_id=filed.filing_id, level=5)
+
+    tap(ui.window, find_item(ui.window, "rateTile"))
+    wait_for_page(ui.window)
+    tap(ui.window, find_item(ui.window, "voucherField"))
+    find_item(ui.window, "voucherField").setProperty("text", filed.voucher_display.lower())
+    tap(ui.window, find_item(ui.window, "rateVoucherButton"))
+    wait_until(lambda: bool(find_items(ui.window, "ratingNotice")))
+    wait_for_page(ui.window)
+
+    assert find_item(ui.window, "ratingNotice").property("text") == "该办件已经评价过了，感谢您的反馈"
+    assert find_items(ui.window, "ratingLevels") == [] and find_items(ui.window, "submitRatingButton") == []
+    assert len(_ratings(ui)) == 1
+    tap(ui.window, find_item(ui.window, "ratingHomeButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "fileTile")
+
+
+def test_a_filing_rated_elsewhere_meanwhile_is_refused_calmly_on_submit(ui: KioskUi) -> None:
+    _open_rating_after_filing(ui)
+    filing_id = _ratings_subject_filing(ui)
+    rate_filing(ui.kiosk, filing_id=filing_id, level=3)  # the same voucher rated on another screen
+    _rate_well(ui, 5)
+    wait_until(lambda: bool(find_items(ui.window, "ratingNotice")))
+    assert "已经评价" in str(find_item(ui.window, "ratingNotice").property("text"))
+    assert [r.level for r in _ratings(ui)] == [3]
+
+
+def _ratings_subject_filing(ui: KioskUi) -> str:
+    """The id of the filing on the receipt (the newest filing)."""
+    with ui.kiosk.sessions() as session:
+        return str(session.scalars(select(Filing.id).order_by(Filing.created_at.desc())).first())
+
+
+def _scan(ui: KioskUi, payload: str) -> None:
+    """A handheld scanner types the payload in a burst (a few milliseconds per key) and presses Enter."""
+    at = 5_000_000
+    for char in [*payload, "\r"]:
+        key = Qt.Key.Key_Return.value if char == "\r" else ord(char.upper())
+        modifiers = Qt.KeyboardModifier.ShiftModifier if char.isupper() else Qt.KeyboardModifier.NoModifier
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, modifiers, "" if char == "\r" else char)
+            event.setTimestamp(at)
+            QGuiApplication.sendEvent(ui.window, event)
+        at += 4
+    settle(50)
+
+
+def test_rating_starts_from_a_scanned_voucher_on_the_rate_screen(ui: KioskUi) -> None:
+    service = ui.kiosk.catalog.service(FILED_SERVICE)
+    filed: SubmittedFiling = submit_filing(ui.kiosk, service_code=service.code, answers=demo_answers(service))
+    tap(ui.window, find_item(ui.window, "rateTile"))
+    wait_for_page(ui.window)
+    assert "评价" in str(find_item(ui.window, "rateHint").property("text"))
+
+    _scan(ui, filed.qr_payload)
+    _wait_for_the_faces(ui)
+    assert find_item(ui.window, "ratingSubject").property("text") == service.name.zh
+    _rate_well(ui, 3)
+    _thanks(ui)
+    (rating,) = _ratings(ui)
+    assert (rating.filing_id, rating.level) == (filed.filing_id, 3)
+
+
+def test_a_counter_service_is_rated_from_the_home_tile(ui: KioskUi) -> None:
+    service = ui.kiosk.catalog.service("SS-001")
+    tap(ui.window, find_item(ui.window, "rateTile"))
+    wait_for_page(ui.window)
+    tap(ui.window, find_item(ui.window, "windowRatingButton"))
+    wait_for_page(ui.window)
+    tap(ui.window, find_item(ui.window, f"rateCategory_{service.category}"))
+    wait_for_page(ui.window)
+    tap(ui.window, find_item(ui.window, f"rateService_{service.code}"))
+    _wait_for_the_faces(ui)
+    assert find_item(ui.window, "ratingSubject").property("text") == service.name.zh
+    _rate_well(ui, 5)
+    _thanks(ui)
+    (rating,) = _ratings(ui)
+    assert (rating.subject, rating.service_code, rating.filing_id, rating.level) == (
+        "window",
+        service.code,
+        None,
+        5,
+    )
+
+
+def test_the_idle_wipe_leaves_nothing_of_a_rating_in_progress(ui: KioskUi) -> None:
+    _reach_the_call_back_offer(ui, 1, "device_fault")
+    _type_phone(ui, PHONE)
+
+    idle = ui.window.property("idle")
+    assert isinstance(idle, IdleWatch)
+    idle.expire_now()
+    wait_for_page(ui.window)
+    settle(300)
+
+    assert find_items(ui.window, "fileTile")
+    texts = [
+        str(item.property(name))
+        for item in ui.window.contentItem().findChildren(QQuickItem)
+        for name in ("text", "displayText", "preeditText")
+        if item.metaObject().indexOfProperty(name) >= 0
+    ]
+    assert not [text for text in texts if re.search(r"1370|0001111", text)], "the phone survived the wipe"
+    model = _rating_model(ui)
+    assert (model.stage, model.subject, model.chosenLevel, model.error) == ("", "", 0, "")
+    assert not any(reason["chosen"] for reason in model.reasons)
+    assert _ratings(ui) == []

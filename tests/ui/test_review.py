@@ -1,0 +1,97 @@
+"""请核对: the review between the form and the durable submit, on the real QML."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from sqlalchemy import delete
+
+from db.models import Attachment
+from kiosk.services.demo_answers import DEMO_APPLICANT
+from kiosk.ui.form_touch import fill_form_by_touch
+from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
+
+from .conftest import KioskUi
+from .forms import filings, go_to_review, open_form, row, scene_rect, shown_texts, text_of
+
+SERVICE = "SS-003"  # 社会保障卡申领: choice, address, photos
+
+
+def _fill(ui: KioskUi) -> None:
+    open_form(ui, SERVICE)
+    fill_form_by_touch(ui.window, ui.vm, ui.kiosk.catalog.service(SERVICE))
+
+
+def test_the_review_masks_id_and_phone_numbers_everywhere_on_the_page(ui: KioskUi) -> None:
+    _fill(ui)
+    go_to_review(ui)
+    page = find_item(ui.window, "reviewPage")
+    texts = list(shown_texts(page))
+    full_id, full_phone = DEMO_APPLICANT["applicant_id_number"], DEMO_APPLICANT["applicant_phone"]
+    assert [text for text in texts if full_id in text or full_phone in text] == []
+    assert text_of(ui, "review_applicant_id_number") == "110***********002X"
+    assert text_of(ui, "review_applicant_phone") == "138****5678"
+    assert text_of(ui, "review_applicant_name") == DEMO_APPLICANT["applicant_name"]
+    assert text_of(ui, "review_postal_address") == "幸福村 3组15号"
+    assert text_of(ui, "review_id_card_photos") == "已拍 1 张照片"
+    assert len(find_items(ui.window, "reviewPhoto_id_card_photos")) == 1
+    assert filings(ui) == 0, "the review writes nothing"
+
+
+def test_back_from_the_review_keeps_every_answer(ui: KioskUi) -> None:
+    _fill(ui)
+    before = {field["key"]: field["value"] for field in ui.vm.property("fields")}
+    for way_back in ("backButton", "editButton"):
+        go_to_review(ui)
+        tap(ui.window, find_item(ui.window, way_back))
+        wait_for_page(ui.window)
+        assert find_items(ui.window, "formPage"), way_back
+        assert {field["key"]: field["value"] for field in ui.vm.property("fields")} == before
+        assert text_of(ui, "field_applicant_id_number") == DEMO_APPLICANT["applicant_id_number"]
+        assert text_of(ui, "field_applicant_name") == DEMO_APPLICANT["applicant_name"]
+        assert text_of(ui, "field_postal_address") == "3组15号"
+        assert find_item(ui.window, "choice_pickup_method_service_centre").property("checked")
+        assert find_items(ui.window, "photoThumb_id_card_photos_0"), "the photo is still there"
+    assert filings(ui) == 0
+
+
+def test_confirm_submits_exactly_one_filing_however_often_it_is_tapped(ui: KioskUi) -> None:
+    _fill(ui)
+    go_to_review(ui)
+    confirm = find_item(ui.window, "confirmButton")
+    centre = confirm.mapToScene(QPointF(confirm.width() / 2, confirm.height() / 2)).toPoint()
+    for _ in range(3):  # an impatient double (triple) tap
+        QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    wait_until(lambda: bool(find_items(ui.window, "voucherCode")))
+    wait_for_page(ui.window)
+    settle(300)
+    assert filings(ui) == 1
+    assert find_items(ui.window, "receiptPage")
+
+
+def test_errors_stay_at_their_fields_and_no_message_covers_a_field_or_button(ui: KioskUi) -> None:
+    open_form(ui, SERVICE)
+    tap(ui.window, find_item(ui.window, "submitButton"))
+    wait_until(lambda: bool(find_items(ui.window, "error_applicant_name")))
+    settle(200)
+    assert ui.vm.message == "" and find_items(ui.window, "messageBar") == []
+    banner = scene_rect(find_item(ui.window, "formMessage"))
+    flick = scene_rect(find_item(ui.window, "formFlick"))
+    first_field = scene_rect(find_item(ui.window, "field_applicant_name"))
+    assert banner.bottom() <= flick.top(), "the form's message sits above the form, not over it"
+    assert flick.contains(first_field), "the first field to correct is in view"
+    assert not find_items(ui.window, "reviewPage"), "nothing to review while answers are wrong"
+    assert row(ui, "applicant_name")["error"] == "请填写此项"
+
+
+def test_a_photo_lost_before_confirming_brings_the_form_back_with_the_error_at_the_photo(ui: KioskUi) -> None:
+    _fill(ui)
+    go_to_review(ui)
+    (sha,) = row(ui, "id_card_photos")["photos"]  # type: ignore[misc]
+    with ui.kiosk.sessions.begin() as session:
+        session.execute(delete(Attachment).where(Attachment.sha256 == sha))
+    tap(ui.window, find_item(ui.window, "confirmButton"))
+    wait_until(lambda: bool(find_items(ui.window, "formPage")))
+    wait_for_page(ui.window)
+    assert "重新拍照" in text_of(ui, "error_id_card_photos")
+    assert filings(ui) == 0
