@@ -5,6 +5,9 @@ catalog. Each character gets every reading pypinyin knows for it (heteronyms: �
 the reading in context first (lazy_pinyin uses the phrase dictionary: 银行 is yin hang), which also
 adds the few readings that only occur in phrases (乐亭 is lao ting). Initials are the first letters
 of these readings (what Style.FIRST_LETTER gives), so they are not asked for separately.
+
+pypinyin is imported on first use (its phrase dictionary takes about 0.3 s to load): the kiosk shows its
+home screen first and builds the index in the background right after (`catalog_search_index`).
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 from kiosk.domain.catalog import Catalog, Service
 from kiosk.domain.search import SearchEntry, SearchIndex, SearchText
 from kiosk.services.runtime import KioskRuntime
@@ -25,6 +26,8 @@ from kiosk.services.runtime import KioskRuntime
 @functools.cache
 def _character_readings(char: str) -> tuple[str, ...]:
     """Every toneless reading pypinyin knows for one character (ü written v); () when it has none."""
+    from pypinyin import Style, pinyin
+
     readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
     return tuple(readings[0]) if readings else ()
 
@@ -44,6 +47,8 @@ def _runs_with_readings(text: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=8192)
 def search_text(text: str) -> SearchText:
     """A Chinese text with its readings: the reading in context (银行 is yin hang) first, then all others."""
+    from pypinyin import Style, lazy_pinyin
+
     readings = [_character_readings(char) for char in text]
     for start, end in _runs_with_readings(text):
         in_context = lazy_pinyin(text[start:end], style=Style.NORMAL)

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from kiosk.domain.catalog import Text
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.status import queue_status
-from kiosk.services.sync_round import read_link
-from kiosk.services.sync_status import sync_overview
-from sync.backoff import PUSH
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +31,14 @@ class ServiceNotice:
 
 
 def service_notice(kiosk: KioskRuntime) -> ServiceNotice:
-    """Offline when not enrolled, halted, or the last push failed; waiting counts unsent records."""
+    """Offline when not enrolled, halted, or the last push failed; waiting counts unsent records.
+
+    The sync client (requests, the protocol models) is imported here, not at start: home shows first.
+    """
+    from kiosk.services.sync_round import read_link
+    from kiosk.services.sync_status import sync_overview
+    from sync.backoff import PUSH
+
     waiting = queue_status(kiosk).pending
     if read_link(kiosk) is None:
         return ServiceNotice(offline=True, waiting=waiting)

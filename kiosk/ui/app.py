@@ -20,13 +20,12 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.domain.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.resources import CJK_FONT, I18N_DIR, QML_DIR
-from kiosk.services.print_queue import recover_interrupted_print_jobs
 from kiosk.services.printer import PrinterBackend, open_printer
 from kiosk.services.runtime import KioskRuntime, open_kiosk
-from kiosk.services.sync_round import start_background_sync
 from kiosk.settings import load_settings
 from kiosk.ui.citizen import CitizenHelpers, start_citizen_helpers
 from kiosk.ui.crash import CrashHandler, log_qt_messages
+from kiosk.ui.deferred_start import DeferredStart, after_first_frame
 from kiosk.ui.lockdown import KioskLock, TechnicianGesture
 from kiosk.ui.operations import Operations
 from kiosk.ui.qr_image import QrImageProvider
@@ -201,13 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{zh}\n{en}", file=sys.stderr)
         return 2
     log.info("kiosk started, data in %s", Path(settings.data_dir))
-    try:
-        background_sync = start_background_sync(kiosk)  # None until the kiosk is enrolled
-    except Exception:  # the kiosk serves offline even when sync cannot start
-        log.exception("background sync could not start; filings stay queued")
-        background_sync = None
-    recover_interrupted_print_jobs(kiosk)  # a receipt cut off by a crash or power cut prints again
     ui = build_ui(kiosk, windowed=args.windowed)
+    deferred = DeferredStart(kiosk, ui)
+    after_first_frame(ui.window, deferred.run)  # sync, print recovery, search index: once home shows
     print_retries = QTimer(app)  # failed print jobs are retried when their backoff has passed
     print_retries.timeout.connect(ui.viewmodel.printPending)
     print_retries.start(int(settings.print_retry_base_s * 1000))
@@ -216,8 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     log.info("kiosk stopped (exit code %d)", code)
     ui.close()
-    if background_sync is not None:
-        background_sync.shutdown()  # waits for a sync request in progress (bounded by its timeouts)
+    deferred.shutdown()
     kiosk.close()
     return int(code)
 

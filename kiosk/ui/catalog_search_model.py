@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.domain.catalog import Service
-from kiosk.services.catalog_search import search_services
+from kiosk.services.catalog_search import catalog_search_index, search_services
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.operations import Operations
 from kiosk.ui.session_helper import SessionHelper
@@ -51,6 +52,15 @@ class CatalogSearch(SessionHelper):
         else:
             self._debounce.start()
         self.changed.emit()
+
+    def warm(self) -> threading.Thread:
+        """Build the search index on a thread of its own (after the home screen shows) so that the first
+        keystroke does not wait for it; the operations worker stays free for the citizen."""
+        builder = threading.Thread(
+            target=catalog_search_index, args=(self._kiosk,), name="search-index", daemon=True
+        )
+        builder.start()
+        return builder
 
     @Slot()
     def clear(self) -> None:

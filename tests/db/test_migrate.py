@@ -1,6 +1,8 @@
 """Migrations run at start; a database from newer software is refused and left untouched."""
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,7 @@ from sqlalchemy import inspect
 
 from db.engine import create_store_engine
 from db.errors import StoreError
-from db.migrate import current_revision, head_revision, upgrade_to_head
+from db.migrate import HEAD_REVISION, current_revision, head_revision, upgrade_to_head
 from db.models import Base
 
 
@@ -80,3 +82,19 @@ def test_database_from_newer_software_is_refused_and_untouched(tmp_path: Path) -
     with sqlite3.connect(path) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999_from_the_future",)
     assert len(path.read_bytes()) == len(before)
+
+
+def test_the_fast_path_names_the_newest_migration() -> None:
+    assert head_revision() == HEAD_REVISION, "update db.migrate.HEAD_REVISION with the new migration"
+
+
+def test_a_restart_on_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kiosk.db'}"
+    probe = (
+        "import sys; from sqlalchemy import create_engine; from db.migrate import upgrade_to_head; "
+        f"engine = create_engine({url!r}); upgrade_to_head(engine); "
+        "sys.modules.pop('alembic', None); [sys.modules.pop(m) for m in list(sys.modules) if m.startswith('alembic')]; "
+        "print(upgrade_to_head(engine), any(m.startswith('alembic') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == [HEAD_REVISION, "False"]
