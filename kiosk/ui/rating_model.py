@@ -113,8 +113,10 @@ class RatingModel(SessionHelper):
 
     @Slot(str)
     def startForWindowService(self, code: str) -> None:
-        """Rate a service received at a counter (any number of times)."""
+        """Rate a service received at a counter (any number of times); Back still shows the category's list."""
+        category = self._window_category
         self.clear()
+        self._window_category = category
         try:
             service = self._kiosk.catalog.service(code)
         except KioskError as exc:
@@ -239,6 +241,10 @@ class RatingModel(SessionHelper):
         self.changed.emit()
 
     # -- what QML shows -------------------------------------------------------------------------------
+    def _shown(self, text: Text | None) -> str:
+        """The text in the current language; empty when there is none."""
+        return self._t(text) if text is not None else ""
+
     @Property(str, notify=changed)
     def stage(self) -> str:
         """loading, levels (faces, then reasons of a bad one), closed (a calm notice only), thanks; or ""."""
@@ -247,7 +253,7 @@ class RatingModel(SessionHelper):
     @Property(str, notify=changed)
     def subject(self) -> str:
         """The name of the service being rated."""
-        return self._t(self._subject.name) if self._subject is not None else ""
+        return self._shown(self._subject.name if self._subject is not None else None)
 
     @Property(list, notify=changed)
     def levels(self) -> list[dict[str, Any]]:
@@ -292,7 +298,8 @@ class RatingModel(SessionHelper):
     @Property(str, notify=changed)
     def error(self) -> str:
         """Why the rating cannot be stored yet, in the current language; empty when nothing is wrong."""
-        return self._t(Text(zh=self._error.zh, en=self._error.en)) if self._error is not None else ""
+        error = self._error
+        return self._shown(Text(zh=error.zh, en=error.en) if error is not None else None)
 
     @Property(str, notify=changed)
     def errorField(self) -> str:
@@ -302,7 +309,7 @@ class RatingModel(SessionHelper):
     @Property(str, notify=changed)
     def notice(self) -> str:
         """A calm notice (already rated, voucher not found, not saved); empty when there is none."""
-        return self._t(self._notice) if self._notice is not None else ""
+        return self._shown(self._notice)
 
     @Property(bool, notify=changed)
     def pending(self) -> bool:
@@ -312,7 +319,7 @@ class RatingModel(SessionHelper):
     @Property(str, notify=changed)
     def thanks(self) -> str:
         """The thank-you with what happens next, after the rating is stored."""
-        return self._t(self._thanks) if self._thanks is not None else ""
+        return self._shown(self._thanks)
 
     @Property(list, notify=changed)
     def windowCategories(self) -> list[dict[str, str]]:

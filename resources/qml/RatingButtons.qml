@@ -3,11 +3,10 @@ import QtQuick.Layouts
 import "."
 
 // The bottom row of a rating screen: "No rating" on the left, always there and just as calm, and the step
-// forward on the right.
+// forward on the right. Once the rating is closed (already rated, voucher not found) only the way home stays.
 RowLayout {
     id: row
-    property alias leaveText: leaveButton.text
-    property alias leaveName: leaveButton.objectName
+    property bool closed: false
     property alias forwardText: forwardButton.text
     property alias forwardName: forwardButton.objectName
     property bool forwardShown: true
@@ -17,16 +16,15 @@ RowLayout {
     spacing: Theme.gap
 
     BigButton {
-        id: leaveButton
-        objectName: "skipRatingButton"
-        text: qsTr("No rating")
+        objectName: row.closed ? "ratingHomeButton" : "skipRatingButton"
+        text: row.closed ? qsTr("Back to the home screen") : qsTr("No rating")
         tint: Theme.neutral
         onClicked: row.leave()
     }
     Item { Layout.fillWidth: true }
     BigButton {
         id: forwardButton
-        visible: row.forwardShown
+        visible: row.forwardShown && !row.closed
         enabled: row.forwardEnabled
         tint: Theme.accent
         onClicked: {

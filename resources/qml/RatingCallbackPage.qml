@@ -21,13 +21,16 @@ Page {
         anchors.margins: Theme.gap
         anchors.bottomMargin: Theme.gap / 2
 
+        RatingNotice { rating: page.rating }
         RatingHeading {
             objectName: "callbackTitle"
+            visible: page.rating.stage !== "closed"
             text: page.title
         }
         Text {
             objectName: "callbackOffer"
             Layout.fillWidth: true
+            visible: page.rating.stage !== "closed"
             text: page.rating.callbackOffer
             font.pixelSize: Theme.bodySize
             lineHeight: Theme.lineHeight
@@ -37,6 +40,7 @@ Page {
         RatingField {
             id: phoneField
             objectName: "callbackPhoneField"
+            visible: page.rating.stage !== "closed"
             placeholderText: qsTr("Mobile number (optional)")
             inputMethodHints: Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
             maximumLength: 20
@@ -51,6 +55,7 @@ Page {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.gap
+        closed: page.rating.stage === "closed"
         forwardName: "submitCallbackButton"
         forwardText: qsTr("Submit rating")
         forwardEnabled: !page.rating.pending

@@ -42,17 +42,7 @@ Page {
             color: Theme.text
             wrapMode: Text.WordWrap
         }
-        Text {
-            objectName: "ratingNotice"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: page.rating.notice
-            font.pixelSize: Theme.titleSize - 6
-            font.bold: true
-            lineHeight: Theme.lineHeight
-            color: Theme.text
-            wrapMode: Text.WordWrap
-        }
+        RatingNotice { rating: page.rating }
         Text {
             objectName: "ratingSubject"
             Layout.fillWidth: true
@@ -153,9 +143,7 @@ Page {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.gap
-        // A filing already rated (or a voucher not found) leaves only the way home.
-        leaveName: page.stage === "closed" ? "ratingHomeButton" : "skipRatingButton"
-        leaveText: page.stage === "closed" ? qsTr("Back to the home screen") : qsTr("No rating")
+        closed: page.stage === "closed"
         forwardName: "submitRatingButton"
         forwardText: page.rating.needsReasons ? qsTr("Next ›") : qsTr("Submit rating")
         forwardShown: page.stage === "levels" && page.rating.chosenLevel > 0

@@ -12,6 +12,9 @@ Page {
     title: qsTr("Thank you")
     background: Rectangle { color: Theme.background }
 
+    // Leaving by Back (or any other way) forgets the rating: the thank-you names a masked phone number.
+    StackView.onRemoved: page.rating.clear()
+
     Timer {
         interval: Theme.elder ? 40000 : 20000
         running: page.StackView.status === StackView.Active

@@ -6,11 +6,13 @@ import json
 import re
 
 import pytest
+from PySide6.QtCore import QSize
 from sqlalchemy import select
 
 from db.models import Attachment, FilingAttachment, OutboxEntry
 from kiosk.services.demo_answers import demo_answers
 from kiosk.ui.form_touch import take_photo
+from kiosk.ui.idle import IdleWatch
 from kiosk.ui.probe import find_item, find_items, pick_candidate, settle, tap, type_on_keyboard, wait_until
 
 from .conftest import KioskUi
@@ -205,3 +207,21 @@ def test_a_photo_is_captured_stored_sealed_and_named_in_the_filing(ui: KioskUi) 
     assert payload["answers"][key] == sha
     assert payload["attachments"] == [sha], "the deleted photo is not sent"
     assert first not in json.dumps(payload)
+
+
+def test_the_idle_wipe_closes_the_camera_and_forgets_the_photos(ui: KioskUi) -> None:
+    key = "supporting_photos"
+    open_form(ui, LONG_FORM)
+    take_photo(ui.window, ui.vm, key)
+    (sha,) = row(ui, key)["photos"]  # type: ignore[misc]
+    camera = form_of(ui).photo
+    assert camera.images.requestImage(f"thumb/{sha}", QSize(), QSize()).width() > 4, "the thumbnail is shown"
+    tap(ui.window, find_item(ui.window, f"photoButton_{key}"))
+    wait_until(lambda: bool(find_items(ui.window, "photoPreview")))
+    idle = ui.window.property("idle")
+    assert isinstance(idle, IdleWatch)
+    idle.expire_now()
+    wait_until(lambda: bool(find_items(ui.window, "fileTile")))
+    assert not camera.property("active") and camera.images.newest_frame() is None
+    assert ui.vm.property("fields") == []
+    assert camera.images.requestImage(f"thumb/{sha}", QSize(), QSize()).width() == 4, "only the grey stand-in"

@@ -234,6 +234,12 @@ def test_a_bad_rating_needs_a_reason_then_keeps_the_reasons_and_a_sealed_call_ba
     assert phone == PHONE
     assert _queued_kinds(ui, rating.id) == ["rating"]
 
+    # Back from the thank-you leads home, not to the rating again.
+    tap(ui.window, find_item(ui.window, "backButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "fileTile")
+    assert _rating_model(ui).thanks == "", "the masked number does not linger"
+
 
 def test_a_bad_rating_may_be_submitted_without_a_phone_and_promises_no_call(ui: KioskUi) -> None:
     _reach_the_call_back_offer(ui, 1, "not_done")
@@ -279,13 +285,17 @@ def test_a_second_rating_of_the_same_filing_is_refused_calmly(ui: KioskUi) -> No
 
 
 def test_a_filing_rated_elsewhere_meanwhile_is_refused_calmly_on_submit(ui: KioskUi) -> None:
-    _open_rating_after_filing(ui)
-    filing_id = _ratings_subject_filing(ui)
-    rate_filing(ui.kiosk, filing_id=filing_id, level=3)  # the same voucher rated on another screen
-    _rate_well(ui, 5)
+    _reach_the_call_back_offer(ui, 2, "long_wait")
+    rate_filing(ui.kiosk, filing_id=_ratings_subject_filing(ui), level=3)  # the voucher rated elsewhere
+    tap(ui.window, find_item(ui.window, "submitCallbackButton"))
     wait_until(lambda: bool(find_items(ui.window, "ratingNotice")))
     assert "已经评价" in str(find_item(ui.window, "ratingNotice").property("text"))
+    assert find_items(ui.window, "submitCallbackButton") == [], "no way to rate again"
+    assert find_items(ui.window, "callbackPhoneField") == []
     assert [r.level for r in _ratings(ui)] == [3]
+    tap(ui.window, find_item(ui.window, "ratingHomeButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "fileTile")
 
 
 def _ratings_subject_filing(ui: KioskUi) -> str:
@@ -331,6 +341,10 @@ def test_a_counter_service_is_rated_from_the_home_tile(ui: KioskUi) -> None:
     tap(ui.window, find_item(ui.window, "windowRatingButton"))
     wait_for_page(ui.window)
     tap(ui.window, find_item(ui.window, f"rateCategory_{service.category}"))
+    wait_for_page(ui.window)
+    tap(ui.window, find_item(ui.window, f"rateService_{service.code}"))
+    _wait_for_the_faces(ui)
+    tap(ui.window, find_item(ui.window, "backButton"))  # the wrong service: back to the same short list
     wait_for_page(ui.window)
     tap(ui.window, find_item(ui.window, f"rateService_{service.code}"))
     _wait_for_the_faces(ui)
