@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AddressField</name>
+    <message>
+        <source>Village or community</source>
+        <translation>Village or community</translation>
+    </message>
+    <message>
+        <source>e.g. Xingfu Village</source>
+        <translation>e.g. Xingfu Village</translation>
+    </message>
+    <message>
+        <source>House number and the rest</source>
+        <translation>House number and the rest</translation>
+    </message>
+    <message>
+        <source>e.g. Group 3, No. 15</source>
+        <translation>e.g. Group 3, No. 15</translation>
+    </message>
+</context>
+<context>
     <name>CategoryPage</name>
     <message>
         <source>Choose a service</source>
@@ -21,14 +40,48 @@
     </message>
 </context>
 <context>
-    <name>FormPage</name>
+    <name>DateField</name>
     <message>
-        <source>Submitting…</source>
-        <translation>Submitting…</translation>
+        <source>Not chosen yet: tap + or − to start from today</source>
+        <translation>Not chosen yet: tap + or − to start from today</translation>
     </message>
     <message>
-        <source>Submit</source>
-        <translation>Submit</translation>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>DigitPad</name>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Next: check my answers ›</source>
+        <translation>Next: check my answers ›</translation>
     </message>
 </context>
 <context>
@@ -124,6 +177,10 @@
         <translation>Check</translation>
     </message>
     <message>
+        <source>Progress: %1</source>
+        <translation>Progress: %1</translation>
+    </message>
+    <message>
         <source>Submitted at %1</source>
         <translation>Submitted at %1</translation>
     </message>
@@ -157,6 +214,10 @@
     <message>
         <source>Township service centre · 24-hour self-service</source>
         <translation>Township service centre · 24-hour self-service</translation>
+    </message>
+    <message>
+        <source>Please check your answers</source>
+        <translation>Please check your answers</translation>
     </message>
     <message>
         <source>Accepted</source>
@@ -195,6 +256,145 @@
     </message>
 </context>
 <context>
+    <name>PhotoCapturePanel</name>
+    <message>
+        <source>Lay the paper flat under the camera, then tap “Take the photo”</source>
+        <translation>Lay the paper flat under the camera, then tap “Take the photo”</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Take the photo</source>
+        <translation>Take the photo</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoField</name>
+    <message>
+        <source>Retake</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Take a photo</source>
+        <translation>Take a photo</translation>
+    </message>
+    <message>
+        <source>%1 of %2 photos</source>
+        <translation>%1 of %2 photos</translation>
+    </message>
+</context>
+<context>
+    <name>RateStartPage</name>
+    <message>
+        <source>Next ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <source>Were you served at a counter? Rate that service here.</source>
+        <translation>Were you served at a counter? Rate that service here.</translation>
+    </message>
+    <message>
+        <source>Rate a counter service</source>
+        <translation>Rate a counter service</translation>
+    </message>
+</context>
+<context>
+    <name>RateWindowPage</name>
+    <message>
+        <source>Which service did you receive?</source>
+        <translation>Which service did you receive?</translation>
+    </message>
+    <message>
+        <source>What kind of service was it?</source>
+        <translation>What kind of service was it?</translation>
+    </message>
+</context>
+<context>
+    <name>RatingButtons</name>
+    <message>
+        <source>Back to the home screen</source>
+        <translation>Back to the home screen</translation>
+    </message>
+    <message>
+        <source>No rating</source>
+        <translation>No rating</translation>
+    </message>
+</context>
+<context>
+    <name>RatingCallbackPage</name>
+    <message>
+        <source>Would you like a call back?</source>
+        <translation>Would you like a call back?</translation>
+    </message>
+    <message>
+        <source>Mobile number (optional)</source>
+        <translation>Mobile number (optional)</translation>
+    </message>
+    <message>
+        <source>Submit rating</source>
+        <translation>Submit rating</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPage</name>
+    <message>
+        <source>How satisfied are you with this service?</source>
+        <translation>How satisfied are you with this service?</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>One moment…</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <source>Submit rating</source>
+        <translation>Submit rating</translation>
+    </message>
+</context>
+<context>
+    <name>RatingReasonsPage</name>
+    <message>
+        <source>What went wrong?</source>
+        <translation>What went wrong?</translation>
+    </message>
+    <message>
+        <source>What went wrong? Please choose at least one reason.</source>
+        <translation>What went wrong? Please choose at least one reason.</translation>
+    </message>
+    <message>
+        <source>Please say briefly what went wrong</source>
+        <translation>Please say briefly what went wrong</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Next ›</translation>
+    </message>
+</context>
+<context>
+    <name>RatingThanksPage</name>
+    <message>
+        <source>Thank you</source>
+        <translation>Thank you</translation>
+    </message>
+    <message>
+        <source>Back to the home screen</source>
+        <translation>Back to the home screen</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPage</name>
     <message>
         <source>Accepted</source>
@@ -227,6 +427,60 @@
     <message>
         <source>Done</source>
         <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Please check your answers before you submit</source>
+        <translation>Please check your answers before you submit</translation>
+    </message>
+    <message>
+        <source>‹ Back to edit</source>
+        <translation>‹ Back to edit</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <source>Confirm and submit</source>
+        <translation>Confirm and submit</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPage</name>
+    <message>
+        <source>Technician menu</source>
+        <translation>Technician menu</translation>
+    </message>
+    <message>
+        <source>Technician PIN</source>
+        <translation>Technician PIN</translation>
+    </message>
+    <message>
+        <source>Type the PIN, then OK.</source>
+        <translation>Type the PIN, then OK.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Erase</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Exit kiosk</source>
+        <translation>Exit kiosk</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>Print a test page</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AddressField</name>
+    <message>
+        <source>Village or community</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>e.g. Xingfu Village</source>
+        <translation>例如：幸福村</translation>
+    </message>
+    <message>
+        <source>House number and the rest</source>
+        <translation>组别、门牌号等详细地址</translation>
+    </message>
+    <message>
+        <source>e.g. Group 3, No. 15</source>
+        <translation>例如：3组15号</translation>
+    </message>
+</context>
+<context>
     <name>CategoryPage</name>
     <message>
         <source>Choose a service</source>
@@ -21,14 +40,48 @@
     </message>
 </context>
 <context>
-    <name>FormPage</name>
+    <name>DateField</name>
     <message>
-        <source>Submitting…</source>
-        <translation>正在提交…</translation>
+        <source>Not chosen yet: tap + or − to start from today</source>
+        <translation>还没有选择：点“+”或“−”，从今天开始调整</translation>
     </message>
     <message>
-        <source>Submit</source>
-        <translation>提交</translation>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>DigitPad</name>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+    <message>
+        <source>Next: check my answers ›</source>
+        <translation>下一步：核对 ›</translation>
     </message>
 </context>
 <context>
@@ -124,6 +177,10 @@
         <translation>查询</translation>
     </message>
     <message>
+        <source>Progress: %1</source>
+        <translation>办理进度：%1</translation>
+    </message>
+    <message>
         <source>Submitted at %1</source>
         <translation>提交时间 %1</translation>
     </message>
@@ -157,6 +214,10 @@
     <message>
         <source>Township service centre · 24-hour self-service</source>
         <translation>便民服务中心 · 24小时自助服务</translation>
+    </message>
+    <message>
+        <source>Please check your answers</source>
+        <translation>请核对</translation>
     </message>
     <message>
         <source>Accepted</source>
@@ -194,6 +255,145 @@
     </message>
 </context>
 <context>
+    <name>PhotoCapturePanel</name>
+    <message>
+        <source>Lay the paper flat under the camera, then tap “Take the photo”</source>
+        <translation>请把材料平放在摄像头下方，然后点“拍照”</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Take the photo</source>
+        <translation>拍照</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoField</name>
+    <message>
+        <source>Retake</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Take a photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>%1 of %2 photos</source>
+        <translation>已拍 %1 张，最多 %2 张</translation>
+    </message>
+</context>
+<context>
+    <name>RateStartPage</name>
+    <message>
+        <source>Next ›</source>
+        <translation>下一步 ›</translation>
+    </message>
+    <message>
+        <source>Were you served at a counter? Rate that service here.</source>
+        <translation>在窗口办理了业务？可以在这里评价窗口服务。</translation>
+    </message>
+    <message>
+        <source>Rate a counter service</source>
+        <translation>评价窗口服务</translation>
+    </message>
+</context>
+<context>
+    <name>RateWindowPage</name>
+    <message>
+        <source>Which service did you receive?</source>
+        <translation>您办理的是哪项业务？</translation>
+    </message>
+    <message>
+        <source>What kind of service was it?</source>
+        <translation>您办理的是哪一类业务？</translation>
+    </message>
+</context>
+<context>
+    <name>RatingButtons</name>
+    <message>
+        <source>Back to the home screen</source>
+        <translation>返回首页</translation>
+    </message>
+    <message>
+        <source>No rating</source>
+        <translation>不评价</translation>
+    </message>
+</context>
+<context>
+    <name>RatingCallbackPage</name>
+    <message>
+        <source>Would you like a call back?</source>
+        <translation>需要工作人员回电吗？</translation>
+    </message>
+    <message>
+        <source>Mobile number (optional)</source>
+        <translation>手机号码（可不填）</translation>
+    </message>
+    <message>
+        <source>Submit rating</source>
+        <translation>提交评价</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPage</name>
+    <message>
+        <source>How satisfied are you with this service?</source>
+        <translation>您对本次服务满意吗？</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>请稍候…</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一步 ›</translation>
+    </message>
+    <message>
+        <source>Submit rating</source>
+        <translation>提交评价</translation>
+    </message>
+</context>
+<context>
+    <name>RatingReasonsPage</name>
+    <message>
+        <source>What went wrong?</source>
+        <translation>哪里让您不满意？</translation>
+    </message>
+    <message>
+        <source>What went wrong? Please choose at least one reason.</source>
+        <translation>哪里让您不满意？请至少选择一项。</translation>
+    </message>
+    <message>
+        <source>Please say briefly what went wrong</source>
+        <translation>请简要写明原因</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一步 ›</translation>
+    </message>
+</context>
+<context>
+    <name>RatingThanksPage</name>
+    <message>
+        <source>Thank you</source>
+        <translation>谢谢您</translation>
+    </message>
+    <message>
+        <source>Back to the home screen</source>
+        <translation>返回首页</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPage</name>
     <message>
         <source>Accepted</source>
@@ -226,6 +426,60 @@
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Please check your answers before you submit</source>
+        <translation>请核对您填写的内容</translation>
+    </message>
+    <message>
+        <source>‹ Back to edit</source>
+        <translation>‹ 返回修改</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Confirm and submit</source>
+        <translation>确认提交</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPage</name>
+    <message>
+        <source>Technician menu</source>
+        <translation>技术员菜单</translation>
+    </message>
+    <message>
+        <source>Technician PIN</source>
+        <translation>技术员密码</translation>
+    </message>
+    <message>
+        <source>Type the PIN, then OK.</source>
+        <translation>请输入密码，然后点“确定”。</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Exit kiosk</source>
+        <translation>退出终端</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 </TS>

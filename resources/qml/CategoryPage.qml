@@ -27,7 +27,7 @@ Page {
             placeholderText: qsTr("Search: type 社保卡, shebaoka or sbk")
             placeholderTextColor: Theme.muted
             color: Theme.text
-            inputMethodHints: Qt.ImhNoPredictiveText
+            inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
             onTextChanged: page.search.setQuery(text + preeditText)
             onPreeditTextChanged: page.search.setQuery(text + preeditText)
             background: Rectangle {

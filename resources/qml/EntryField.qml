@@ -11,6 +11,8 @@ TextField {
     property bool allowX: false
     property bool hasError: false
     implicitHeight: Theme.touchHeight
+    // The pinyin keyboard learns no phrase from a citizen (its user dictionary is off for sensitive data).
+    inputMethodHints: Qt.ImhSensitiveData
     font.pixelSize: Theme.bodySize + 4
     color: Theme.text
     placeholderTextColor: Theme.muted

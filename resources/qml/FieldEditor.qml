@@ -88,8 +88,7 @@ ColumnLayout {
                 allowX: editor.keypad === "id"
                 hasError: editor.error !== ""
                 maximumLength: editor.type === "id_number" ? 18 : editor.type === "mobile" ? 11 : editor.type === "number" ? 9 : 32767
-                inputMethodHints: editor.type === "credit_code" ? (Qt.ImhLatinOnly | Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText)
-                                : editor.keypad !== "" ? (Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText) : Qt.ImhNone
+                inputMethodHints: Qt.ImhSensitiveData | (editor.type === "credit_code" ? (Qt.ImhLatinOnly | Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText) : editor.keypad !== "" ? (Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText) : Qt.ImhNone)
                 onTextEdited: editor.form.setAnswer(editor.key, text)
                 onActiveFocusChanged: if (activeFocus) editor.focused(entry)
             }

@@ -64,7 +64,7 @@ Page {
                     font.pixelSize: Theme.bodySize + 8
                     placeholderText: "XXXX-XXXX-XXXX"
                     placeholderTextColor: Theme.muted
-                    inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly
+                    inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly | Qt.ImhSensitiveData
                     onAccepted: page.vm.lookup(text)
                 }
                 BigButton {

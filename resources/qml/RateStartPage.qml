@@ -32,7 +32,7 @@ Page {
                 placeholderText: "XXXX-XXXX-XXXX"
                 placeholderTextColor: Theme.muted
                 color: Theme.text
-                inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly
+                inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly | Qt.ImhSensitiveData
                 onAccepted: page.voucherEntered(text)
             }
             BigButton {

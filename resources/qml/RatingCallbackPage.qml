@@ -42,7 +42,7 @@ Page {
             objectName: "callbackPhoneField"
             visible: page.rating.stage !== "closed"
             placeholderText: qsTr("Mobile number (optional)")
-            inputMethodHints: Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
+            inputMethodHints: Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
             maximumLength: 20
             onActiveFocusChanged: if (activeFocus) Qt.callLater(scroll.ensureVisible, this)
         }

@@ -8,6 +8,8 @@ TextField {
     id: field
     Layout.fillWidth: true
     Layout.preferredHeight: Theme.touchHeight
+    // The pinyin keyboard learns no phrase from a citizen (its user dictionary is off for sensitive data).
+    inputMethodHints: Qt.ImhSensitiveData
     font.pixelSize: Theme.bodySize + 2
     color: Theme.text
     placeholderTextColor: Theme.muted

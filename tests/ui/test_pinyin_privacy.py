@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.resources import QML_DIR
 from kiosk.ui.probe import (
     find_item,
     find_items,
@@ -61,3 +64,27 @@ def test_a_phrase_typed_by_one_citizen_is_not_offered_to_the_next(ui: KioskUi) -
         wait_until(lambda: bool(find_items(ui.window, "homeButton")))
         tap(ui.window, find_item(ui.window, "homeButton"))
         wait_for_page(ui.window)
+
+
+def _blocks(qml: str, opening: str) -> list[str]:
+    """The text of every ``opening {`` ... ``}`` block of a QML file (braces balanced)."""
+    blocks = []
+    for match in re.finditer(rf"\b{opening}\s*\{{", qml):
+        depth, end = 0, match.end() - 1
+        for end in range(match.end() - 1, len(qml)):
+            depth += {"{": 1, "}": -1}.get(qml[end], 0)
+            if depth == 0:
+                break
+        blocks.append(qml[match.start() : end + 1])
+    return blocks
+
+
+def test_every_text_field_tells_the_keyboard_its_text_is_sensitive() -> None:
+    """Every hint given to a text field keeps ImhSensitiveData, and every TextField gives one."""
+    for path in sorted(QML_DIR.glob("*.qml")):
+        qml = path.read_text("utf-8")
+        for line in qml.splitlines():
+            if "inputMethodHints:" in line:
+                assert "Qt.ImhSensitiveData" in line, f"{path.name}: {line.strip()}"
+        for block in _blocks(qml, "TextField"):
+            assert "inputMethodHints:" in block, f"{path.name}: a TextField without hints"
