@@ -4,14 +4,16 @@ encrypted with the kiosk's personal-data key."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import shutil
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
-from db.models import Attachment
+from db.models import Attachment, FilingAttachment
 from db.pii import SEAL_OVERHEAD
 from db.private_files import write_file_durably
 from kiosk.domain.errors import KioskError
@@ -19,7 +21,12 @@ from kiosk.services.runtime import KioskRuntime
 from sync.attachments import ATTACHMENT_FIELD
 from sync.protocol import MAX_ATTACHMENT_BYTES
 
+log = logging.getLogger(__name__)
+
 MIN_FREE_BYTES = 200 * 1024 * 1024
+# A photo no filing took after this long was left behind by a citizen who walked away (a session ends
+# after minutes of idleness, so no session still in progress owns it).
+UNCLAIMED_TTL = timedelta(hours=1)
 _MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]+")
 
 
@@ -73,3 +80,22 @@ def unknown_attachments(kiosk: KioskRuntime, hashes: Iterable[str]) -> set[str]:
     with kiosk.sessions() as session:
         known = set(session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(wanted))))
     return wanted - known
+
+
+def purge_unclaimed_attachments(kiosk: KioskRuntime, *, older_than: timedelta = UNCLAIMED_TTL) -> int:
+    """Delete photos that no filing took and that are older than ``older_than``; returns how many.
+
+    A citizen who photographs an ID card and walks away leaves a sealed file behind: it must not stay for
+    good. Files a filing lists are never touched, whatever their age.
+    """
+    cutoff = kiosk.clock() - older_than
+    claimed = select(FilingAttachment.sha256)
+    with kiosk.sessions.begin() as session:
+        unclaimed = session.scalars(select(Attachment).where(Attachment.sha256.not_in(claimed))).all()
+        stale = [row for row in unclaimed if datetime.fromisoformat(row.created_at) < cutoff]
+        for row in stale:
+            (kiosk.settings.data_dir / row.relative_path).unlink(missing_ok=True)
+            session.delete(row)
+    if stale:
+        log.info("deleted %d photo(s) that no filing took", len(stale))
+    return len(stale)

@@ -210,8 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("home screen shown (%s)", "windowed" if args.windowed else "full screen")
     code = app.exec()
     log.info("kiosk stopped (exit code %d)", code)
-    ui.close()
     deferred.shutdown()
+    ui.close()
     kiosk.close()
     return int(code)
 

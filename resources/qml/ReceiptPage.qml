@@ -10,6 +10,49 @@ Page {
     signal done()
     background: Rectangle { color: Theme.background }
 
+    // The printer's news and the two buttons stay on screen whatever the text size: an elder-mode receipt
+    // scrolls above them, and nobody has to find Done by scrolling.
+    footer: Rectangle {
+        implicitHeight: footerColumn.implicitHeight + 2 * Theme.gap
+        color: Theme.background
+        ColumnLayout {
+            id: footerColumn
+            anchors.fill: parent
+            anchors.margins: Theme.gap
+            spacing: 8
+            Text {
+                objectName: "printStatus"
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: page.vm.printMessage !== "" ? page.vm.printMessage
+                    : page.vm.printState === "printing" ? qsTr("Printing your receipt…")
+                    : page.vm.printState === "printed" ? qsTr("Your receipt has been printed. Please take it.")
+                    : ""
+                font.pixelSize: Theme.bodySize
+                lineHeight: Theme.lineHeight
+                color: Theme.text
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
+            RowLayout {
+                Layout.alignment: Qt.AlignHCenter
+                spacing: Theme.gap
+                BigButton {
+                    objectName: "reprintButton"
+                    text: qsTr("Reprint")
+                    tint: Theme.muted
+                    enabled: page.vm.printState !== "printing"
+                    onClicked: page.vm.reprint()
+                }
+                BigButton {
+                    objectName: "doneButton"
+                    text: qsTr("Done")
+                    onClicked: page.done()
+                }
+            }
+        }
+    }
+
     // Scrolls when elder-mode sizes (or a portrait screen) make the receipt taller than the page.
     Flickable {
         id: receiptFlick
@@ -17,11 +60,15 @@ Page {
         clip: true
         contentWidth: width
         contentHeight: Math.max(height, receiptColumn.implicitHeight + 2 * Theme.gap)
+        ScrollBar.vertical: ScrollBar {
+            policy: receiptFlick.contentHeight > receiptFlick.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+            width: Theme.gap
+        }
         ColumnLayout {
             id: receiptColumn
             anchors.centerIn: parent
             width: Math.min(receiptFlick.width - 80, 1100)
-            spacing: 8
+            spacing: Theme.elder ? 2 : 8
 
             Text {
                 objectName: "acceptedTitle"
@@ -68,7 +115,7 @@ Page {
                 Image {
                     objectName: "voucherQr"
                     Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredWidth: receiptCode.sideBySide ? (Theme.elder ? 220 : 200) : (Theme.elder ? 300 : 240)
+                    Layout.preferredWidth: receiptCode.sideBySide ? (Theme.elder ? 160 : 200) : (Theme.elder ? 300 : 240)
                     Layout.preferredHeight: Layout.preferredWidth
                     visible: source != ""
                     source: page.vm.receipt.qr ? "image://qr/" + encodeURIComponent(page.vm.receipt.qr) : ""
@@ -98,36 +145,6 @@ Page {
                 color: Theme.muted
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
-            }
-            Text {
-                objectName: "printStatus"
-                Layout.fillWidth: true
-                visible: text !== ""
-                text: page.vm.printMessage !== "" ? page.vm.printMessage
-                    : page.vm.printState === "printing" ? qsTr("Printing your receipt…")
-                    : page.vm.printState === "printed" ? qsTr("Your receipt has been printed. Please take it.")
-                    : ""
-                font.pixelSize: Theme.bodySize
-                lineHeight: Theme.lineHeight
-                color: Theme.text
-                horizontalAlignment: Text.AlignHCenter
-                wrapMode: Text.WordWrap
-            }
-            RowLayout {
-                Layout.alignment: Qt.AlignHCenter
-                spacing: Theme.gap
-                BigButton {
-                    objectName: "reprintButton"
-                    text: qsTr("Reprint")
-                    tint: Theme.muted
-                    enabled: page.vm.printState !== "printing"
-                    onClicked: page.vm.reprint()
-                }
-                BigButton {
-                    objectName: "doneButton"
-                    text: qsTr("Done")
-                    onClicked: page.done()
-                }
             }
         }
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from db.models import Attachment, FilingAttachment
 from kiosk.domain.errors import KioskError
 from kiosk.services import attachments
-from kiosk.services.attachments import add_attachment, unknown_attachments
+from kiosk.services.attachments import add_attachment, purge_unclaimed_attachments, unknown_attachments
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import submit_filing
 from kiosk.services.runtime import KioskRuntime
@@ -91,3 +92,18 @@ def test_unknown_attachments_are_the_hashes_without_a_kept_file(kiosk: KioskRunt
     kept = add_attachment(kiosk, data=b"kept photo", media_type="image/jpeg")
     assert unknown_attachments(kiosk, [kept, "cd" * 32]) == {"cd" * 32}
     assert unknown_attachments(kiosk, []) == set()
+
+
+def test_a_photo_no_filing_took_is_deleted_once_it_is_old_and_a_taken_one_never(kiosk: KioskRuntime) -> None:
+    taken = add_attachment(kiosk, data=b"photo of a filed document", media_type="image/jpeg")
+    left_behind = add_attachment(kiosk, data=b"photo of an abandoned session", media_type="image/jpeg")
+    service = kiosk.catalog.services[0]
+    submit_filing(kiosk, service_code=service.code, answers=demo_answers(service), attachments=[taken])
+    files = {sha: kiosk.settings.data_dir / "attachments" / sha[:2] / sha for sha in (taken, left_behind)}
+
+    assert purge_unclaimed_attachments(kiosk) == 0  # a citizen may still be typing: recent photos stay
+    assert all(path.exists() for path in files.values())
+
+    assert purge_unclaimed_attachments(kiosk, older_than=timedelta(seconds=-1)) == 1  # an hour later
+    assert files[taken].exists() and not files[left_behind].exists()
+    assert unknown_attachments(kiosk, [taken, left_behind]) == {left_behind}

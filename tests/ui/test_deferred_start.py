@@ -45,6 +45,6 @@ def test_after_the_first_frame_a_cut_off_receipt_is_queued_again_and_search_is_r
         assert _state(kiosk.sessions, filing.print_job_id) in {"queued", "printed"}
         assert deferred.background_sync is None  # not enrolled: offline, and that is fine
     finally:
-        ui.close()
         deferred.shutdown()
+        ui.close()
         kiosk.close()
