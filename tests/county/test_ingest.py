@@ -1,4 +1,4 @@
-"""In-process tests of ``county.ingest``: the IntegrityError retry path and batch atomicity."""
+"""In-process tests of ``county.ingest``: the retry when a race was lost, and batch atomicity."""
 
 from __future__ import annotations
 
@@ -69,9 +69,9 @@ def test_persistent_conflict_gives_up_without_partial_writes(
     ingest(sessions, PushRequest.model_validate(push_body([existing])))
     monkeypatch.setattr(county.ingest, "_stored_hashes", lambda session, ids: {})
     monkeypatch.setattr(county.ingest.time, "sleep", lambda seconds: None)
-    with pytest.raises(county.ingest.IntegrityError) as caught:
+    with pytest.raises(county.ingest.StoreRaceLost) as caught:
         ingest(sessions, PushRequest.model_validate(push_body([filing(), existing])))
-    assert "张三" not in str(caught.value), "SQL parameters (personal data) must stay out of errors"
+    assert "张三" not in str(caught.value), "personal data must stay out of errors"
     assert count_rows(engine) == 1
 
 

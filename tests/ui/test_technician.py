@@ -199,7 +199,7 @@ def test_the_right_pin_opens_the_menu_and_back_returns_to_the_citizen_screen(
     _type(ui, PIN)
     wait_until(lambda: bool(find_items(ui.window, "technicianMenu")))
 
-    assert find_item(ui.window, "technicianTitle").property("text") == "Technician menu"
+    assert find_item(ui.window, "technicianTitle").property("text") == "技术员菜单"
     assert find_item(ui.window, "exitKioskButton") and find_item(ui.window, "printTestButton")
     assert audit(ui.window, NORMAL) == []
     tap(ui.window, find_item(ui.window, "technicianBackButton"))
