@@ -134,6 +134,9 @@ def run(*, kiosks: int = KIOSKS) -> dict[str, Any]:
         )
         try:
             fleet = _enrol_all(base_url, codes)
+            # A county server has been serving for days when the network of a district comes back: every
+            # worker has its connections, prepared statements and caches. One spread-out round gets there.
+            _release(fleet, window_s=5.0)
             burst = _figures(*_release(fleet, window_s=0.0))
             spread = _figures(*_release(fleet, window_s=10.0))
         finally:
@@ -148,5 +151,6 @@ def run(*, kiosks: int = KIOSKS) -> dict[str, Any]:
         "spread_over_10_s": spread,
         "server_workers": SERVER_WORKERS,
         "budget": {"p99_ms": 500, "errors": 0},
-        "note": "the load generator (one asyncio loop, one connection per kiosk), the server and PostgreSQL share the same 2 CPUs",
+        "note": "the load generator (one asyncio loop, one connection per kiosk), the server and PostgreSQL share the same 2 CPUs; "
+        "one spread-out round (not counted) warms the server before the burst, as a running county server is",
     }

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Row, bindparam, delete, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, select, text
+from sqlalchemy.orm import Session
 
 from county.errors import AuthError, unsigned_error
 from county.models import Device, SeenNonce, UtcDateTime
@@ -31,6 +33,7 @@ from sync.protocol import (
 UnixClock = Callable[[], float]
 # Expired nonces are deleted at most this often (per server process), not on every request.
 NONCE_PURGE_INTERVAL_S = 60.0
+PUBLIC_KEY_CACHE = 4096  # parsed device keys kept (a county has a few hundred kiosks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ def device_mismatch() -> AuthError:
     )
 
 
-def purge_expired_nonces(session: Session, *, now: datetime) -> None:
+def purge_expired_nonces(session: Session | Connection, *, now: datetime) -> None:
     """Forget nonces older than the replay window: their requests are stale anyway."""
     cutoff = now - timedelta(seconds=REPLAY_WINDOW_S)
     session.execute(delete(SeenNonce).where(SeenNonce.seen_at < cutoff))
@@ -66,7 +69,7 @@ _CLAIM_NONCE = text(
 ).bindparams(bindparam("now", type_=UtcDateTime()), bindparam("cutoff", type_=UtcDateTime()))
 
 
-def claim_nonce(session: Session, *, device_id: str, nonce: str, now: datetime) -> bool:
+def claim_nonce(session: Session | Connection, *, device_id: str, nonce: str, now: datetime) -> bool:
     """Record ``nonce`` for ``device_id``; False when it was already used within the replay window.
 
     One statement decides (INSERT ... ON CONFLICT DO UPDATE WHERE expired ... RETURNING), so two
@@ -78,6 +81,12 @@ def claim_nonce(session: Session, *, device_id: str, nonce: str, now: datetime) 
     return session.execute(_CLAIM_NONCE, parameters).first() is not None
 
 
+@functools.lru_cache(maxsize=PUBLIC_KEY_CACHE)
+def _public_key(text: str) -> Ed25519PublicKey:
+    """A registered public key, parsed once per process (a device's key never changes)."""
+    return load_public_key(text)
+
+
 # Only the columns a signature check needs (a Core row, not an ORM object: this runs on every request).
 _DEVICE_KEY = select(Device.id, Device.public_key, Device.site, Device.revoked_at)
 
@@ -87,7 +96,7 @@ class RequestVerifier:
 
     def __init__(self, engine: Engine, *, clock: UnixClock = time.time) -> None:
         """Read devices and record nonces through ``engine``; ``clock`` gives the Unix time."""
-        self._sessions = sessionmaker(engine)
+        self._engine = engine
         self._clock = clock
         self._next_purge = 0.0
 
@@ -96,13 +105,14 @@ class RequestVerifier:
     ) -> SignedDevice:
         """Return the signing device, or raise AuthError (401/403) for the first check that fails.
 
-        The device read and the nonce claim share one transaction (one pooled connection per request).
+        The device read and the nonce claim share one transaction (one pooled connection per request),
+        on a Core connection: this runs before every signed request, and an ORM session adds nothing here.
         """
         parts = parse_signed_headers(headers)
         if parts is None:
             raise unsigned_error()
         now = self._clock()
-        with self._sessions.begin() as session:
+        with self._engine.begin() as session:
             device = session.execute(_DEVICE_KEY.where(Device.id == parts.device_id)).first()
             _check_device_and_signature(
                 device, parts, now=now, method=method, path=path, query=query, body=body
@@ -154,7 +164,7 @@ def _check_device_and_signature(
             en="request timestamp is too far from the server time",
         )
     valid = signature_is_valid(
-        load_public_key(device.public_key), parts, method=method, path=path, query=query, body=body
+        _public_key(device.public_key), parts, method=method, path=path, query=query, body=body
     )
     if not valid:
         raise AuthError(
