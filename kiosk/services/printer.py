@@ -6,31 +6,22 @@ import logging
 
 from db.audit import append_audit
 from db.models import PrinterHealth
+from kiosk.services.printer_setup import open_printer_from_settings
 from kiosk.services.runtime import KioskRuntime
 from printing.backends.base import PrinterBackend, printer_state_code
 from printing.backends.errors import PrinterError
-from printing.backends.factory import backend_from_settings
 from printing.receipt import Receipt, Row
 from printing.status import PrinterStatus
 
 log = logging.getLogger(__name__)
 
-PRINTOUTS_DIR_NAME = "printed"
-"""Folder under the data directory where the default `file` printer puts its PDFs."""
 TEST_FILING_NUMBER = "TEST-PRNT-0000"
 TEST_QR_PAYLOAD = "BIANMIN-PRINTER-TEST"
 
 
 def open_printer(kiosk: KioskRuntime) -> PrinterBackend:
     """The backend the `printer` setting names (validated when the settings were loaded)."""
-    settings = kiosk.settings
-    return backend_from_settings(
-        settings.printer,
-        default_directory=settings.data_dir / PRINTOUTS_DIR_NAME,
-        width_dots=settings.printer_width_dots,
-        charset=settings.printer_charset,
-        timeout_s=settings.printer_timeout_s,
-    )
+    return open_printer_from_settings(kiosk.settings)
 
 
 def record_printer_health(

@@ -1,31 +1,34 @@
-"""Open the kiosk's local world: settings, database (migrated), key, device identity and catalog."""
+"""The kiosk's local world for the use cases: settings, clock, and the store (database, key, device, catalog).
+
+The store may open on a background thread (`start_opening_kiosk`) while the home screen is drawn; its
+parts wait for it when first used. `open_kiosk` opens it before returning (tools, tests, benchmarks).
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from db.engine import create_store_engine, make_session_factory
-from db.errors import StoreError
-from db.migrate import upgrade_to_head
-from db.models import Device
-from db.pii import PiiCipher
 from kiosk import __version__
 from kiosk.domain.catalog import Catalog, parse_catalog
 from kiosk.domain.errors import KioskError
 from kiosk.domain.identifiers import new_record_id
-from kiosk.resources import SAMPLE_CATALOG
-from kiosk.services.catalog_store import load_county_document, store_catalog_versions
 from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from db.pii import PiiCipher
 
 log = logging.getLogger(__name__)
 
@@ -44,20 +47,73 @@ def make_record_id() -> str:
 
 
 @dataclass(slots=True)
-class KioskRuntime:
-    """Everything the use cases need; built once at start by `open_kiosk`."""
+class LocalStore:
+    """The opened store: database engine and sessions, the PII key, the catalog and this device's id."""
 
-    settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
     cipher: PiiCipher
     catalog: Catalog
     device_id: str
-    clock: Clock = local_now
+
+
+class KioskRuntime:
+    """Everything the use cases need: settings and clock at once, the store's parts once it has opened."""
+
+    __slots__ = ("_store", "clock", "settings")
+
+    def __init__(self, settings: Settings, store: Future[LocalStore], *, clock: Clock = local_now) -> None:
+        self.settings = settings
+        self.clock = clock
+        self._store = store
+
+    @property
+    def store(self) -> LocalStore:
+        """The opened store; waits while it is still opening, and raises what stopped it from opening."""
+        return self._store.result()
+
+    def is_open(self) -> bool:
+        """True once the store has opened (False while it is opening, and when it could not open)."""
+        return self._store.done() and self._store.exception() is None
+
+    def when_opened(self, callback: Callable[[BaseException | None], None]) -> None:
+        """Call ``callback`` with None, or with what stopped the store, once it has opened (on any thread)."""
+        self._store.add_done_callback(lambda done: callback(done.exception()))
+
+    @property
+    def engine(self) -> Engine:
+        return self.store.engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self.store.sessions
+
+    @property
+    def cipher(self) -> PiiCipher:
+        return self.store.cipher
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.store.catalog
+
+    @catalog.setter
+    def catalog(self, catalog: Catalog) -> None:
+        self.store.catalog = catalog
+
+    @property
+    def device_id(self) -> str:
+        return self.store.device_id
 
     def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
+        """Release the database connections (after waiting for a store that is opening; one that has not
+        begun to open never will)."""
+        if self._store.cancel():
+            return
+        try:
+            store = self.store
+        except Exception:  # never opened: nothing to release
+            return
+        store.engine.dispose()
 
 
 def read_catalog_file(path: Path) -> tuple[Catalog, dict[str, object]]:
@@ -76,52 +132,46 @@ def read_catalog_file(path: Path) -> tuple[Catalog, dict[str, object]]:
     return parse_catalog(data), data
 
 
-def _ensure_device(session: Session, *, now: str) -> str:
-    device = session.get(Device, 1)
-    if device is None:
-        device = Device(slot=1, device_id=make_record_id(), next_seq=1, created_at=now)
-        session.add(device)
-    return device.device_id
-
-
-def _start_catalog(session: Session, settings: Settings) -> tuple[Catalog, dict[str, object]]:
+def _open_into(store: Future[LocalStore], settings: Settings, clock: Clock, warm: Callable[[], None]) -> None:
+    if not store.set_running_or_notify_cancel():  # the kiosk stopped before the store began to open
+        return
     try:
-        county = load_county_document(session)
-    except KioskError as exc:  # cannot happen for a document accepted once; fall back rather than not start
-        log.error("stored county catalog unusable, using the catalog file: %s", exc.en)
-        county = None
-    if county is not None:
-        return county
-    catalog_path = Path(settings.catalog_file) if settings.catalog_file else SAMPLE_CATALOG
-    return read_catalog_file(catalog_path)
+        from kiosk.services.local_store import open_local_store
+
+        opened = open_local_store(settings, clock)
+    except BaseException as exc:  # handed to whoever uses the store; the opener thread ends quietly
+        store.set_exception(exc)
+        return
+    try:
+        warm()
+    except BaseException as exc:  # a broken import is a bug: the start fails as a failed open would
+        opened.engine.dispose()
+        store.set_exception(exc)
+        return
+    store.set_result(opened)
 
 
 def open_kiosk(settings: Settings, *, clock: Clock = local_now) -> KioskRuntime:
-    """Migrate the store, load the key and catalog, and make sure this device has an identity.
+    """Open the store now; StoreError or KioskError when it cannot be opened."""
+    from kiosk.services.local_store import open_local_store
 
-    The catalog is the county's latest accepted one when the kiosk has received one, else the configured
-    file (or the built-in sample).
-    """
-    engine = create_store_engine(settings.database_path)
-    try:
-        upgrade_to_head(engine)
-        cipher = PiiCipher.load_or_create(settings.key_path)
-        sessions = make_session_factory(engine)
-        now = clock().isoformat()
-        with sessions.begin() as session:
-            catalog, raw_catalog = _start_catalog(session, settings)
-            store_catalog_versions(session, catalog, raw_catalog, now=now)
-            device_id = _ensure_device(session, now=now)
-    except (StoreError, KioskError):
-        engine.dispose()
-        raise
-    log.info("kiosk opened: %d services, catalog %s", len(catalog.services), catalog.version)
-    return KioskRuntime(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        cipher=cipher,
-        catalog=catalog,
-        device_id=device_id,
-        clock=clock,
+    store: Future[LocalStore] = Future()
+    store.set_result(open_local_store(settings, clock))
+    return KioskRuntime(settings, store, clock=clock)
+
+
+def kiosk_opened_later(
+    settings: Settings, *, clock: Clock = local_now, warm: Callable[[], None] = lambda: None
+) -> tuple[KioskRuntime, Callable[[], None]]:
+    """A runtime whose store opens on a background thread, then runs ``warm`` there (the imports the screens
+    will use), once the returned function is called (a second call does nothing)."""
+    store: Future[LocalStore] = Future()
+    opener = threading.Thread(
+        target=_open_into, args=(store, settings, clock, warm), name="open-store", daemon=True
     )
+
+    def start() -> None:
+        if opener.ident is None:
+            opener.start()
+
+    return KioskRuntime(settings, store, clock=clock), start

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -20,19 +21,24 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.domain.errors import KioskError
 from kiosk.logs import configure_logging
 from kiosk.resources import CJK_FONT, I18N_DIR, QML_DIR
-from kiosk.services.printer import PrinterBackend, open_printer
-from kiosk.services.runtime import KioskRuntime, open_kiosk
+from kiosk.services.printer_setup import open_printer_from_settings
+from kiosk.services.runtime import KioskRuntime, kiosk_opened_later
 from kiosk.settings import load_settings
 from kiosk.ui.citizen import CitizenHelpers, start_citizen_helpers
 from kiosk.ui.crash import CrashHandler, log_qt_messages
-from kiosk.ui.deferred_start import DeferredStart, after_first_frame
+from kiosk.ui.deferred_start import DeferredStart, StoreOpening, after_first_frame, import_use_cases
 from kiosk.ui.lockdown import KioskLock, TechnicianGesture
 from kiosk.ui.operations import Operations
 from kiosk.ui.qr_image import QrImageProvider
 from kiosk.ui.scanning import Scanning, start_scanning
 from kiosk.ui.viewmodel import KioskViewModel
 
+if TYPE_CHECKING:
+    from kiosk.services.printer import PrinterBackend
+
 log = logging.getLogger(__name__)
+
+STORE_OPENS_AT_LATEST_MS = 3000
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -120,7 +126,7 @@ def build_ui(kiosk: KioskRuntime, *, windowed: bool, printer: PrinterBackend | N
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     operations = Operations(engine)
-    printer = printer if printer is not None else open_printer(kiosk)
+    printer = printer if printer is not None else open_printer_from_settings(kiosk.settings)
     viewmodel = KioskViewModel(kiosk, operations, language=kiosk.settings.language, printer=printer)
     viewmodel.setParent(engine)  # destroyed after the QML that binds to it
     engine.addImageProvider("photo", viewmodel.photo_images())  # document photos: preview, thumbnails
@@ -145,6 +151,7 @@ def build_ui(kiosk: KioskRuntime, *, windowed: bool, printer: PrinterBackend | N
         crash.uninstall()
         raise RuntimeError("Main.qml failed to load")
     window = roots[0]
+    citizen.watch(window)
     lock = None if windowed else KioskLock(window, parent=engine)
     gesture = TechnicianGesture(window, at_home=lambda: bool(citizen.idle.property("atHome")), parent=engine)
     gesture.triggered.connect(citizen.technician.open)
@@ -172,6 +179,15 @@ def record_hard_crashes(path: Path) -> None:
         log.exception("cannot record hard crashes in %s", path)
 
 
+def start_failed(exc: BaseException) -> int:
+    """Log and print (in both languages) why the kiosk cannot start; the exit code for it."""
+    # A known problem (KioskError, StoreError) carries its own words; a bug gets general ones.
+    zh, en = getattr(exc, "zh", "终端无法启动"), getattr(exc, "en", f"The kiosk cannot start: {exc}")
+    log.error("start failed: %s", en, exc_info=None if hasattr(exc, "en") else exc)
+    print(f"{zh}\n{en}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the kiosk until its window closes."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -193,16 +209,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("bianmin-kiosk")
     try:
         load_shipped_font()
-        kiosk = open_kiosk(settings)
-    except Exception as exc:  # a known problem (KioskError, StoreError) or a bug: both stop the start
-        zh, en = getattr(exc, "zh", "终端无法启动"), getattr(exc, "en", f"The kiosk cannot start: {exc}")
-        log.error("start failed: %s", en)
-        print(f"{zh}\n{en}", file=sys.stderr)
-        return 2
-    log.info("kiosk started, data in %s", Path(settings.data_dir))
+    except KioskError as exc:
+        return start_failed(exc)
+    # Two stages: home is built and shown first; then the store opens on a thread of its own. (Opened at
+    # once, the two share Python's lock, and home took three times as long to show.)
+    kiosk, open_store = kiosk_opened_later(settings, warm=import_use_cases)
     ui = build_ui(kiosk, windowed=args.windowed)
+    after_first_frame(ui.window, open_store)
+    QTimer.singleShot(STORE_OPENS_AT_LATEST_MS, open_store)  # in case no frame is ever drawn
+    opening = StoreOpening(kiosk, parent=ui.engine)
+    opening.opened.connect(ui.viewmodel.store_opened)
+    if ui.citizen is not None:
+        opening.opened.connect(ui.citizen.home.poll_notice)
+    opening.opened.connect(lambda: log.info("kiosk started, data in %s", Path(settings.data_dir)))
+    opening.failed.connect(lambda exc: app.exit(start_failed(exc)))
     deferred = DeferredStart(kiosk, ui)
-    after_first_frame(ui.window, deferred.run)  # sync, print recovery, search index: once home shows
+    deferred.when_ready(opening)  # sync, print recovery, search index: once home shows and the store is open
     print_retries = QTimer(app)  # failed print jobs are retried when their backoff has passed
     print_retries.timeout.connect(ui.viewmodel.printPending)
     print_retries.start(int(settings.print_retry_base_s * 1000))

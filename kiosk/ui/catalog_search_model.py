@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.domain.catalog import Service
-from kiosk.services.catalog_search import catalog_search_index, search_services
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.operations import Operations
 from kiosk.ui.session_helper import SessionHelper
@@ -56,6 +55,8 @@ class CatalogSearch(SessionHelper):
     def warm(self) -> threading.Thread:
         """Build the search index on a thread of its own (after the home screen shows) so that the first
         keystroke does not wait for it; the operations worker stays free for the citizen."""
+        from kiosk.services.catalog_search import catalog_search_index
+
         builder = threading.Thread(
             target=catalog_search_index, args=(self._kiosk,), name="search-index", daemon=True
         )
@@ -68,6 +69,8 @@ class CatalogSearch(SessionHelper):
         self.setQuery("")
 
     def _run(self) -> None:
+        from kiosk.services.catalog_search import search_services
+
         kiosk, query = self._kiosk, self._query
         self._ops.run(
             lambda: search_services(kiosk, query, limit=RESULT_LIMIT),

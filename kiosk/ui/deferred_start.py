@@ -1,17 +1,19 @@
-"""Work the kiosk does right after its home screen first shows, not before: sync, print recovery, search index,
-and from then on every quarter of an hour the deletion of photos no filing took.
+"""The kiosk's start in two stages: home shows while the store opens on a background thread; then sync,
+print recovery, the search index, and from then on every quarter of an hour the deletion of unfiled photos.
 
-None of it is needed to draw home, and together it costs about half a second of imports and queries.
+None of that is needed to draw home. The store's imports (SQLAlchemy, the ORM models, cryptography, the use
+cases) and its opening cost about three times what the home screen itself does.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.services.runtime import KioskRuntime
@@ -22,6 +24,27 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PHOTO_PURGE_INTERVAL_MS = 15 * 60 * 1000
+USE_CASE_MODULES = (
+    "kiosk.services.catalog_search",
+    "kiosk.services.service_notice",
+    "kiosk.services.help_request",
+    "kiosk.services.form_check",
+    "kiosk.services.filing",
+    "kiosk.services.print_queue",
+    "kiosk.services.lookup",
+    "kiosk.services.rating",
+    "kiosk.services.attachments",
+    "kiosk.services.technician",
+    "kiosk.services.receipts",
+    "kiosk.services.sync_round",
+)
+"""What the screens and the deferred start call, imported by the store's opener so no tap waits for it."""
+
+
+def import_use_cases() -> None:
+    """Import every use case the UI calls (on the opener thread, after the store has opened)."""
+    for name in USE_CASE_MODULES:
+        importlib.import_module(name)
 
 
 class _Stoppable(Protocol):
@@ -41,11 +64,32 @@ def after_first_frame(window: QQuickWindow, work: Callable[[], None]) -> None:
     window.frameSwapped.connect(on_frame)
 
 
+class StoreOpening(QObject):
+    """Brings the news that the store has opened (or could not) from the opener thread to the GUI thread."""
+
+    opened = Signal()
+    failed = Signal(object)  # the exception that stopped the store from opening
+    _arrived = Signal(object)
+
+    def __init__(self, kiosk: KioskRuntime, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Queued always: the news may come on the opener thread, or at once when the store is already open.
+        self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
+        kiosk.when_opened(self._arrived.emit)
+
+    @Slot(object)
+    def _on_arrived(self, problem: BaseException | None) -> None:
+        if problem is None:
+            self.opened.emit()
+        else:
+            self.failed.emit(problem)
+
+
 class DeferredStart:
-    """Starts sync and print recovery, and warms the search index, once home is on screen."""
+    """Starts sync and print recovery, and warms the search index, once home is on screen and the store open."""
 
     def __init__(self, kiosk: KioskRuntime, ui: KioskUi) -> None:
-        """Nothing runs until ``run`` (see ``after_first_frame``)."""
+        """Nothing runs until ``run`` (see ``when_ready``)."""
         self._kiosk = kiosk
         self._ui = ui
         self.background_sync: _Stoppable | None = None
@@ -53,6 +97,17 @@ class DeferredStart:
         self._photo_purge = QTimer(ui.window)
         self._photo_purge.setInterval(PHOTO_PURGE_INTERVAL_MS)
         self._photo_purge.timeout.connect(self.purge_photos)
+        self._waiting_for = {"first frame", "store"}
+
+    def when_ready(self, opening: StoreOpening) -> None:
+        """Run once the window has shown its first frame and the store has opened, whichever comes last."""
+        after_first_frame(self._ui.window, lambda: self._arrived("first frame"))
+        opening.opened.connect(lambda: self._arrived("store"))
+
+    def _arrived(self, what: str) -> None:
+        self._waiting_for.discard(what)
+        if not self._waiting_for:
+            self.run()
 
     def run(self) -> None:
         """Recover interrupted receipts, start background sync (when enrolled), build the search index."""

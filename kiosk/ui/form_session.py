@@ -7,7 +7,7 @@ go), so QML only says which button was touched. The view-model runs the use case
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
@@ -17,11 +17,13 @@ from kiosk.domain.dates import DatePart, parse_iso_date, step_date
 from kiosk.domain.multi_choice import toggle_choice
 from kiosk.domain.photos import add_photo, remove_photo, split_photos
 from kiosk.domain.validation import Problem
-from kiosk.services.form_check import CheckedForm
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.form_model import FormFieldsModel
 from kiosk.ui.form_rows import field_rows, places_of, review_rows
 from kiosk.ui.photo_capture import PhotoCapture
+
+if TYPE_CHECKING:
+    from kiosk.services.form_check import CheckedForm
 
 FIX_THE_FIELDS = Text(zh="请按提示修改标红的内容", en="Please correct the fields marked in red")
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError
-from kiosk.services.help_request import HelpRequestReceipt, request_help
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.operations import Operations
 from kiosk.ui.session_helper import SessionHelper
+
+if TYPE_CHECKING:
+    from kiosk.services.help_request import HelpRequestReceipt
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,8 @@ class HelpCall(SessionHelper):
         """Call for help from `screen` (the page the citizen is on)."""
         if self._pending:
             return
+        from kiosk.services.help_request import request_help
+
         kiosk = self._kiosk
         self._pending = True
         self.changed.emit()

@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 
 from kiosk.services.runtime import KioskRuntime
-from kiosk.services.service_notice import ServiceNotice, service_notice
 from kiosk.ui.clock import clock_text
 from kiosk.ui.operations import Operations
 from kiosk.ui.session_helper import SessionHelper
+
+if TYPE_CHECKING:
+    from kiosk.services.service_notice import ServiceNotice
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,8 @@ class HomeStatus(SessionHelper):
         self._poll_timer.timeout.connect(self.poll_notice)
         self._poll_timer.start(NOTICE_POLL_MS)
         self.refresh_clock()
-        self.poll_notice()
+        if kiosk.is_open():  # else the first poll waits for the store (see kiosk.ui.deferred_start)
+            self.poll_notice()
 
     def refresh_clock(self) -> None:
         """Recompute the clock text; QML hears only when the minute (or the language) changed."""
@@ -58,6 +62,8 @@ class HomeStatus(SessionHelper):
         """Ask kiosk.services for the offline/queue state, on the operations worker."""
         if self._polling:
             return
+        from kiosk.services.service_notice import service_notice
+
         self._polling = True
         kiosk = self._kiosk
         self._ops.run(

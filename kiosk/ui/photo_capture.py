@@ -22,7 +22,6 @@ from kiosk.devices.frames import Frame, frame_to_image
 from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError
 from kiosk.resources import RESOURCES_DIR
-from kiosk.services.attachments import add_attachment
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.operations import Operations
 
@@ -202,6 +201,8 @@ class PhotoCapture(QObject):
         frame = self.images.newest_frame()
         if not self._field_key or frame is None or self._saving:
             return
+        from kiosk.services.attachments import add_attachment
+
         self._saving = True
         self.changed.emit()
         key, kiosk = self._field_key, self._kiosk

@@ -8,8 +8,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.services.receipts import voucher_qr_modules
-
 QUIET_ZONE = 4
 DEFAULT_MODULE_PX = 8
 
@@ -23,6 +21,8 @@ class QrImageProvider(QQuickImageProvider):
 
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
         """The QR as large as fits the requested size (8 px per module without one)."""
+        from kiosk.services.receipts import voucher_qr_modules
+
         modules = voucher_qr_modules(unquote(image_id))
         span = len(modules) + 2 * QUIET_ZONE
         wanted = min(requested.width(), requested.height()) if requested.isValid() else 0

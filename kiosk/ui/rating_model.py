@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
@@ -20,11 +20,12 @@ from kiosk.domain.rating import (
     rating_what_next,
     validate_rating,
 )
-from kiosk.services.lookup import FilingSummary, lookup_by_voucher
-from kiosk.services.rating import ALREADY_RATED, AlreadyRated, rate_filing, rate_window_service
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.operations import Operations
 from kiosk.ui.session_helper import SessionHelper
+
+if TYPE_CHECKING:
+    from kiosk.services.lookup import FilingSummary
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ class RatingModel(SessionHelper):
     @Slot(str)
     def startForVoucher(self, text: str) -> None:
         """Rate the filing a voucher names (a receipt just shown, a scanned QR or a typed code)."""
+        from kiosk.services.lookup import lookup_by_voucher
+
         self.clear()
         self._set(LOADING)
         kiosk, attempt = self._kiosk, self._attempt
@@ -89,6 +92,8 @@ class RatingModel(SessionHelper):
         )
 
     def _on_found(self, attempt: int, summary: FilingSummary) -> None:
+        from kiosk.services.rating import ALREADY_RATED
+
         if attempt != self._attempt:  # cleared meanwhile (skipped, home, idle wipe)
             return
         self._subject = RatingSubject(name=summary.service_name, filing_id=summary.filing_id)
@@ -190,6 +195,8 @@ class RatingModel(SessionHelper):
         )
 
     def _store(self, subject: RatingSubject, valid: ValidRating) -> str:
+        from kiosk.services.rating import rate_filing, rate_window_service
+
         details: dict[str, Any] = {
             "level": int(valid.level),
             "reasons": valid.reasons,
@@ -210,6 +217,8 @@ class RatingModel(SessionHelper):
         self.submitted.emit()
 
     def _on_store_failed(self, subject: RatingSubject, exc: Exception) -> None:
+        from kiosk.services.rating import ALREADY_RATED, AlreadyRated
+
         if subject is not self._subject:
             return
         self._pending = False

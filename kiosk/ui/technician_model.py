@@ -9,25 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError
 from kiosk.domain.technician_pin import MAX_PIN_LENGTH
-from kiosk.services.printer import PrinterBackend
 from kiosk.services.runtime import KioskRuntime
-from kiosk.services.technician import (
-    PinCheck,
-    before_pin_entry,
-    check_technician_pin,
-    print_technician_test_page,
-    record_technician_exit,
-)
 from kiosk.ui.crash import report_bug
 from kiosk.ui.operations import Operations
 from kiosk.ui.session_helper import SessionHelper
+
+if TYPE_CHECKING:
+    from kiosk.services.printer import PrinterBackend
+    from kiosk.services.technician import PinCheck
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +62,8 @@ class TechnicianModel(SessionHelper):
         """The hidden gesture was made: show the PIN pad (and say at once if no PIN is set or it is locked)."""
         if self._stage:
             return
+        from kiosk.services.technician import before_pin_entry
+
         self._visit += 1
         self._stage, self._digits, self._notice, self._can_type = "pin", [], None, True
         self.changed.emit()
@@ -101,6 +99,8 @@ class TechnicianModel(SessionHelper):
         """The OK key: check the digits typed (they are forgotten here, whatever the answer)."""
         if self._stage != "pin" or not self._digits or self._busy:
             return
+        from kiosk.services.technician import check_technician_pin
+
         pin, kiosk, visit = "".join(self._digits), self._kiosk, self._visit
         self._digits = []
         self._run(
@@ -126,6 +126,8 @@ class TechnicianModel(SessionHelper):
         """退出终端: audit, then quit the program (also when the audit cannot be written: the exit must work)."""
         if self._stage != "menu" or self._busy:
             return
+        from kiosk.services.technician import record_technician_exit
+
         kiosk = self._kiosk
         self._run(
             lambda: record_technician_exit(kiosk),
@@ -147,6 +149,8 @@ class TechnicianModel(SessionHelper):
         """Print the printer test page now and show how it went."""
         if self._stage != "menu" or self._busy:
             return
+        from kiosk.services.technician import print_technician_test_page
+
         kiosk, printer, visit = self._kiosk, self._printer, self._visit
         self._run(
             lambda: print_technician_test_page(kiosk, printer),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQuick import QQuickImageProvider
@@ -13,16 +13,19 @@ from kiosk.domain.catalog import Service, Text
 from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
 from kiosk.domain.status_age import WAITING_FOR_COUNTY, status_freshness
-from kiosk.services.filing import SubmittedFiling, submit_filing
-from kiosk.services.form_check import CheckedForm, check_form
-from kiosk.services.lookup import FilingSummary, lookup_by_voucher
-from kiosk.services.print_queue import PrintOutcome, print_now, reprint_now, run_pending_print_jobs
-from kiosk.services.printer import PrinterBackend, open_printer
+from kiosk.services.printer_setup import open_printer_from_settings
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.crash import report_bug
 from kiosk.ui.form_session import FormSession
 from kiosk.ui.operations import Operations
 from kiosk.ui.photo_capture import PhotoCapture
+
+if TYPE_CHECKING:  # the use cases are imported where they are called: home shows before SQLAlchemy loads
+    from kiosk.services.filing import SubmittedFiling
+    from kiosk.services.form_check import CheckedForm
+    from kiosk.services.lookup import FilingSummary
+    from kiosk.services.print_queue import PrintOutcome
+    from kiosk.services.printer import PrinterBackend
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ class KioskViewModel(QObject):
     printChanged = Signal()
     busyChanged = Signal()
     elderModeChanged = Signal()
+    catalogShown = Signal()  # the store has opened (the catalog can be read) or the language changed
     submitted = Signal()
     lookedUp = Signal()
     reviewReady = Signal()  # the answers passed every check: show the review page
@@ -65,7 +69,7 @@ class KioskViewModel(QObject):
         super().__init__()
         self._kiosk = kiosk
         self._ops = operations
-        self._printer = printer if printer is not None else open_printer(kiosk)
+        self._printer = printer if printer is not None else open_printer_from_settings(kiosk.settings)
         self._print_state = ""
         self._print_message: Text | None = None
         self._language = language
@@ -80,6 +84,11 @@ class KioskViewModel(QObject):
         self._busy = False
         self._elder_mode = False
         operations.busyChanged.connect(self._on_busy)
+        self.languageChanged.connect(self.catalogShown)
+
+    def store_opened(self) -> None:
+        """The store has opened after home was shown: show what depends on the catalog."""
+        self.catalogShown.emit()
 
     # -- presentation helpers -------------------------------------------------------------------------
     def _t(self, text: Text) -> str:
@@ -135,9 +144,11 @@ class KioskViewModel(QObject):
         """The current error or notice for the person at the terminal, in the current language."""
         return self._t(self._message) if self._message else ""
 
-    @Property(str, notify=languageChanged)
+    @Property(str, notify=catalogShown)
     def sampleNotice(self) -> str:
-        """Tells the person the catalog is sample data, when it is."""
+        """Tells the person the catalog is sample data, when it is (nothing while the store opens)."""
+        if not self._kiosk.is_open():
+            return ""
         catalog = self._kiosk.catalog
         return self._t(catalog.notice) if catalog.sample else ""
 
@@ -279,6 +290,8 @@ class KioskViewModel(QObject):
         if self._service is None or self._busy:
             return
         code, version, answers = self._service.code, self._service.version, self._form.answers
+        from kiosk.services.form_check import check_form
+
         kiosk = self._kiosk
         self._form.show_message(None)
         self._ops.run(
@@ -297,6 +310,8 @@ class KioskViewModel(QObject):
         if self._service is None or self._busy:
             return
         code, version, answers = self._service.code, self._service.version, self._form.answers
+        from kiosk.services.filing import submit_filing
+
         kiosk = self._kiosk
         self._set_message(None)
         self._form.show_message(None)
@@ -307,6 +322,8 @@ class KioskViewModel(QObject):
         )
 
     def _on_submitted(self, result: SubmittedFiling) -> None:
+        from kiosk.services.print_queue import print_now
+
         self._receipt = result
         self._form.start(self._service)
         self.receiptChanged.emit()
@@ -319,6 +336,8 @@ class KioskViewModel(QObject):
         """Print the shown receipt again (a new print job, audited); the voucher stays on screen."""
         if self._receipt is None or self._print_state == "printing":
             return
+        from kiosk.services.print_queue import reprint_now
+
         kiosk, printer, filing_id = self._kiosk, self._printer, self._receipt.filing_id
         self._start_printing(lambda: reprint_now(kiosk, printer, filing_id, actor="citizen@self"))
 
@@ -327,6 +346,8 @@ class KioskViewModel(QObject):
         """Retry the print jobs that are due (a timer calls this); the screen is not changed."""
         if self._busy:
             return
+        from kiosk.services.print_queue import run_pending_print_jobs
+
         kiosk, printer = self._kiosk, self._printer
         self._ops.run(
             lambda: run_pending_print_jobs(kiosk, printer),
@@ -376,6 +397,8 @@ class KioskViewModel(QObject):
     @Slot(str)
     def lookup(self, text: str) -> None:
         """Find a filing by a typed voucher code or a scanned payload."""
+        from kiosk.services.lookup import lookup_by_voucher
+
         kiosk = self._kiosk
         self._set_message(None)
         self._ops.run(

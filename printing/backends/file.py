@@ -9,8 +9,6 @@ from typing import Literal
 
 from printing.backends.base import UNKNOWN_BUT_ONLINE
 from printing.backends.errors import PrinterOfflineError, PrinterSettingError
-from printing.escpos import render_receipt_escpos
-from printing.pdf import render_receipt_pdf
 from printing.receipt import Receipt
 from printing.status import PrinterStatus
 
@@ -56,6 +54,10 @@ class FileBackend:
 
     def print_receipt(self, receipt: Receipt) -> None:
         """Render, then write the file whole (temp file, fsync, rename) under the next free number."""
+        # The renderers (reportlab, qrcode) load on the first receipt, not when the kiosk opens its printer.
+        from printing.escpos import render_receipt_escpos
+        from printing.pdf import render_receipt_pdf
+
         if self.format == "pdf":
             data = render_receipt_pdf(receipt)
         else:

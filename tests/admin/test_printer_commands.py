@@ -11,7 +11,7 @@ import pytest
 from kiosk.admin.cli import main as kiosk_admin
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import SubmittedFiling, submit_filing
-from kiosk.services.printer import PRINTOUTS_DIR_NAME
+from kiosk.services.printer_setup import PRINTOUTS_DIR_NAME
 from kiosk.services.runtime import open_kiosk
 from kiosk.settings import default_data_dir, load_settings
 

@@ -117,7 +117,7 @@ def test_a_bug_in_a_thread_is_handled_the_same_way_and_the_notice_is_readable_in
 def test_an_unexpected_error_in_an_operation_reaches_the_same_handler(
     ui: KioskUi, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr("kiosk.ui.viewmodel.lookup_by_voucher", _planted_bug)
+    monkeypatch.setattr("kiosk.services.lookup.lookup_by_voucher", _planted_bug)
     tap(ui.window, find_item(ui.window, "lookupTile"))
     wait_for_page(ui.window)
     find_item(ui.window, "voucherField").setProperty("text", "ABCD-EFGH-JKLM")
