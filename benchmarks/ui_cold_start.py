@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 KIOSK = ("-m", "benchmarks.kiosk_start")
 MINIMAL = ("-m", "benchmarks.minimal_vk_app")
 MARKS = ("python_started", "imported", "ui_building", "ui_built", "first_frame", "interactive")
+LATER_MARKS = ("store_open",)  # the kiosk's second stage: the store open on its thread, use cases imported
 # The phases between consecutive marks, the first from the spawn.
 PHASES = ("interpreter", "imports", "before_ui", "ui_build", "first_frame", "event_loop_free")
 
@@ -69,7 +70,8 @@ def start_once(app: tuple[str, ...], env: dict[str, str]) -> dict[str, float]:
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"{' '.join(app)} did not report its start:\n{done.stderr[-2000:]}")
     marks = json.loads(lines[0].removeprefix(MARKS_PREFIX))
-    return {"spawn": 0.0} | {name: (marks[name] - spawned) * 1000 for name in MARKS}
+    names = [*MARKS, *(name for name in LATER_MARKS if name in marks)]
+    return {"spawn": 0.0} | {name: (marks[name] - spawned) * 1000 for name in names}
 
 
 def phases(starts: list[dict[str, float]]) -> dict[str, float]:
@@ -100,15 +102,19 @@ def run(*, runs: int = RUNS) -> dict[str, Any]:
         "kiosk_over_minimal_p50": ratio,
         "kiosk_phases_p50_ms": phases(measured[KIOSK]),
         "minimal_phases_p50_ms": phases(measured[MINIMAL]),
+        "kiosk_to_store_open": summarise([start["store_open"] for start in measured[KIOSK]]),
         "kiosk_first_start_empty_data_dir_ms": round(first_ever["interactive"], 1),
+        "kiosk_first_start_store_open_ms": round(first_ever["store_open"], 1),
         "budget": {"p50_ms": BUDGET_MEDIAN_MS, "over_minimal_p50": BUDGET_RATIO},
         "within_budget": kiosk["p50_ms"] <= BUDGET_MEDIAN_MS and ratio <= BUDGET_RATIO,
         "note": (
             "fresh processes, QT_QPA_PLATFORM=offscreen (software scene graph), 1280×800 window, existing "
             "data directory and warm QML disk cache (a kiosk restart); spawn → first frame showing the home "
-            "page → next turn of the event loop. Phases: imports = Python imports of the entry point; "
-            "before_ui = settings, logging, QGuiApplication, font, open_kiosk (migrations check, catalog); "
-            "ui_build = build_ui (the kiosk logs 'home screen shown' just after it, before any frame)"
+            "page → next turn of the event loop. The kiosk starts in two stages: home first, then the store "
+            "opens on a thread of its own (kiosk_to_store_open: migrations check, key, catalog, use-case "
+            "imports; a tile tapped before then waits for it). Phases: imports = Python imports of the entry "
+            "point; before_ui = settings, logging, QGuiApplication, font; ui_build = build_ui (the kiosk logs "
+            "'home screen shown' just after it, before any frame)"
         ),
     }
 

@@ -66,3 +66,7 @@ make_venv .venv-core .stamp/requirements-core.lock
 
 # The UI translations: compiled from the committed .ts sources on every setup (a few milliseconds).
 .venv/bin/python -m kiosk.ui.translations_tool build >/dev/null
+
+# Bytecode for the kiosk's own code, as an installed package would have: without it every start compiles
+# the modules it imports again (about 50 ms of the time to the home screen). Only changed files are redone.
+.venv/bin/python -m compileall -q kiosk db sync printing county benchmarks >/dev/null

@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     Property,
     QMessageLogContext,
     QObject,
-    Qt,
     QTimer,
     QtMsgType,
     Signal,
@@ -36,6 +35,7 @@ from PySide6.QtCore import (
 
 from kiosk.domain.catalog import Text
 from kiosk.logs import redact
+from kiosk.ui.gui_thread import GuiThreadCalls
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,6 @@ class CrashHandler(QObject):
     """Logs every bug, shows the calm notice (Main.qml's `crash`), then wipes the session and goes home."""
 
     changed = Signal()
-    _reported = Signal()  # from any thread to the GUI thread
 
     def __init__(
         self,
@@ -140,7 +139,7 @@ class CrashHandler(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._recover)
-        self._reported.connect(self._on_reported, Qt.ConnectionType.QueuedConnection)
+        self._gui = GuiThreadCalls(self)  # the notice is shown later on the GUI thread, whoever reported
         self._previous_sys_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
 
@@ -182,7 +181,7 @@ class CrashHandler(QObject):
         with contextlib.suppress(Exception):  # the log itself failed (disk full): the notice still shows
             self._log(exc, where)
         with contextlib.suppress(RuntimeError):  # the handler is gone (shutdown): nothing to show it on
-            self._reported.emit()
+            self._gui.post(self._on_reported)
 
     def _log(self, exc: BaseException, where: str) -> None:
         signature, now = _signature(exc), time.monotonic()

@@ -13,10 +13,11 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.services.runtime import KioskRuntime
+from kiosk.ui.gui_thread import GuiThreadCalls
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskUi
@@ -69,15 +70,13 @@ class StoreOpening(QObject):
 
     opened = Signal()
     failed = Signal(object)  # the exception that stopped the store from opening
-    _arrived = Signal(object)
 
     def __init__(self, kiosk: KioskRuntime, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # Queued always: the news may come on the opener thread, or at once when the store is already open.
-        self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
-        kiosk.when_opened(self._arrived.emit)
+        gui = GuiThreadCalls(self)
+        # Posted always: the news may come on the opener thread, or at once when the store is already open.
+        kiosk.when_opened(lambda problem: gui.post(lambda: self._on_arrived(problem)))
 
-    @Slot(object)
     def _on_arrived(self, problem: BaseException | None) -> None:
         if problem is None:
             self.opened.emit()

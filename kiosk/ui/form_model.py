@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex
 
 ROLES = (
     "key",
@@ -27,7 +29,12 @@ ROLES = (
     "photos",
     "maxPhotos",
 )
-_FIRST_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+@functools.cache
+def _first_role() -> int:
+    """The number of the first role (Qt's UserRole + 1; looked up on first use, see kiosk.ui.gui_thread)."""
+    return int(QtCore.Qt.ItemDataRole.UserRole) + 1
 
 
 class FormFieldsModel(QAbstractListModel):
@@ -45,12 +52,12 @@ class FormFieldsModel(QAbstractListModel):
         """One role of one field."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        offset = role - _FIRST_ROLE
+        offset = role - _first_role()
         return self._rows[index.row()].get(ROLES[offset]) if 0 <= offset < len(ROLES) else None
 
     def roleNames(self) -> dict[int, QByteArray]:
         """The role names QML delegates use as required properties."""
-        return {_FIRST_ROLE + i: QByteArray(name.encode()) for i, name in enumerate(ROLES)}
+        return {_first_role() + i: QByteArray(name.encode()) for i, name in enumerate(ROLES)}
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         """Show these rows: a reset for another form, else a dataChanged per changed row."""

@@ -10,38 +10,44 @@ tap is swallowed so the tile under that corner does not react.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 
-_CLOSE_KEYS = frozenset(
-    {Qt.Key.Key_Escape, Qt.Key.Key_Back, Qt.Key.Key_Menu, Qt.Key.Key_Close, Qt.Key.Key_Exit}
-)
-_CLOSE_CHORDS = frozenset(
-    {
-        (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Q),
-        (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_W),
-        (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_F4),
-        (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_F4),
-    }
-)
 _KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride})
 _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
 _RELEASES = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd})
 _MOVES = frozenset({QEvent.Type.MouseMove, QEvent.Type.TouchUpdate})
 _POINTER_EVENTS = _PRESSES | _RELEASES | _MOVES | {QEvent.Type.TouchCancel}
-_CHORD_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 MM_PER_INCH = 25.4
 FALLBACK_DPI = 96.0  # as Theme.qml, when the screen reports an implausible density
 
 
+@functools.cache
+def _closing() -> tuple[
+    frozenset[QtCore.Qt.Key], frozenset[tuple[QtCore.Qt.KeyboardModifier, QtCore.Qt.Key]]
+]:
+    """The closing keys and chords (built on the first key: see kiosk.ui.gui_thread for why not at import)."""
+    qt = QtCore.Qt
+    keys = frozenset({qt.Key.Key_Escape, qt.Key.Key_Back, qt.Key.Key_Menu, qt.Key.Key_Close, qt.Key.Key_Exit})
+    ctrl, alt = qt.KeyboardModifier.ControlModifier, qt.KeyboardModifier.AltModifier
+    chords = frozenset(
+        {(ctrl, qt.Key.Key_Q), (ctrl, qt.Key.Key_W), (ctrl, qt.Key.Key_F4), (alt, qt.Key.Key_F4)}
+    )
+    return keys, chords
+
+
 def is_closing_key(event: QKeyEvent) -> bool:
     """Escape, Back, Menu, Close, Exit, Ctrl+Q, Ctrl+W, Ctrl+F4 or Alt+F4."""
-    key = Qt.Key(event.key())
-    chord = event.modifiers() & _CHORD_MODIFIERS
-    return key in _CLOSE_KEYS or (chord, key) in _CLOSE_CHORDS
+    qt = QtCore.Qt
+    keys, chords = _closing()
+    key = qt.Key(event.key())
+    chord = event.modifiers() & (qt.KeyboardModifier.ControlModifier | qt.KeyboardModifier.AltModifier)
+    return key in keys or (chord, key) in chords
 
 
 class KioskLock(QObject):
@@ -69,7 +75,7 @@ class KioskLock(QObject):
 
     def _back_to_full_screen(self) -> None:
         if self._locked and self._window.visibility() != QWindow.Visibility.FullScreen:
-            self._window.setFlags(self._window.flags() | Qt.WindowType.FramelessWindowHint)
+            self._window.setFlags(self._window.flags() | QtCore.Qt.WindowType.FramelessWindowHint)
             self._window.showFullScreen()
 
     def release(self) -> None:

@@ -13,7 +13,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QObject, QSize, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import Property, QObject, QSize, Signal, Slot
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -23,6 +24,7 @@ from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError
 from kiosk.resources import RESOURCES_DIR
 from kiosk.services.runtime import KioskRuntime
+from kiosk.ui.gui_thread import GuiThreadCalls
 from kiosk.ui.operations import Operations
 
 log = logging.getLogger(__name__)
@@ -90,7 +92,9 @@ class PhotoImages(QQuickImageProvider):
 
     def keep_thumbnail(self, sha256: str, frame: Frame) -> None:
         """Remember a small picture of a kept photo for this session."""
-        thumbnail = image_of(frame).scaledToWidth(THUMBNAIL_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        thumbnail = image_of(frame).scaledToWidth(
+            THUMBNAIL_WIDTH, QtCore.Qt.TransformationMode.SmoothTransformation
+        )
         with self._lock:
             self._thumbnails[sha256] = thumbnail
 
@@ -122,7 +126,6 @@ class PhotoCapture(QObject):
     changed = Signal()
     previewChanged = Signal()
     photoKept = Signal(str, str)  # field key, SHA-256 of the kept photo
-    _frameArrived = Signal()
 
     def __init__(
         self,
@@ -143,7 +146,7 @@ class PhotoCapture(QObject):
         self._saving = False
         self._serial = 0
         self._frame_pending = threading.Event()
-        self._frameArrived.connect(self._on_frame_arrived, Qt.ConnectionType.QueuedConnection)
+        self._gui = GuiThreadCalls(self)  # frames arrive on the camera's thread
 
     def _t(self, text: Text) -> str:
         return text.zh if self._language() == "zh_CN" else text.en
@@ -234,9 +237,8 @@ class PhotoCapture(QObject):
         self.images.show_frame(frame)
         if not self._frame_pending.is_set():
             self._frame_pending.set()
-            self._frameArrived.emit()
+            self._gui.post(self._on_frame_arrived)
 
-    @Slot()
     def _on_frame_arrived(self) -> None:
         self._frame_pending.clear()
         if self._field_key:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -36,7 +36,7 @@ class QrImageProvider(QQuickImageProvider):
                 for column, dark in enumerate(line):
                     if dark:
                         x, y = (column + QUIET_ZONE) * module_px, (row + QUIET_ZONE) * module_px
-                        painter.fillRect(x, y, module_px, module_px, Qt.GlobalColor.black)
+                        painter.fillRect(x, y, module_px, module_px, QColor("black"))
         finally:
             painter.end()
         size.setWidth(side)

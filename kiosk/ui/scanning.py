@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QInputMethodQueryEvent, QKeyEvent, QWindow
 
 from kiosk.devices.camera import Camera, CameraUnavailable
@@ -18,18 +20,13 @@ from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 
-_MODIFIER_KEYS = {
-    key.value
-    for key in (
-        Qt.Key.Key_Shift,
-        Qt.Key.Key_Control,
-        Qt.Key.Key_Alt,
-        Qt.Key.Key_Meta,
-        Qt.Key.Key_AltGr,
-        Qt.Key.Key_CapsLock,
-    )
-}
-_ENTER_KEYS = {Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value}
+
+@functools.cache
+def _special_keys() -> tuple[frozenset[int], frozenset[int]]:
+    """The modifier keys and the Enter keys (built on the first key: see kiosk.ui.gui_thread for why)."""
+    key = QtCore.Qt.Key
+    modifiers = (key.Key_Shift, key.Key_Control, key.Key_Alt, key.Key_Meta, key.Key_AltGr, key.Key_CapsLock)
+    return frozenset(k.value for k in modifiers), frozenset({key.Key_Return.value, key.Key_Enter.value})
 
 
 class ScannerBridge(QObject):
@@ -49,7 +46,7 @@ class ScannerBridge(QObject):
         super().__init__(parent)
         self._camera = camera
         self._worker = DecodeWorker(reader, self._decodedOffThread.emit, cooldown_s=cooldown_s)
-        self._decodedOffThread.connect(self._announce, Qt.ConnectionType.QueuedConnection)
+        self._decodedOffThread.connect(self._announce, QtCore.Qt.ConnectionType.QueuedConnection)
         self.camera_problem: KioskError | None = None
         self._stopped = False
 
@@ -91,9 +88,9 @@ def text_input_has_focus() -> bool:
     focus = QGuiApplication.focusObject()
     if focus is None:
         return False
-    query = QInputMethodQueryEvent(Qt.InputMethodQuery.ImEnabled)
+    query = QInputMethodQueryEvent(QtCore.Qt.InputMethodQuery.ImEnabled)
     QCoreApplication.sendEvent(focus, query)
-    return bool(query.value(Qt.InputMethodQuery.ImEnabled))
+    return bool(query.value(QtCore.Qt.InputMethodQuery.ImEnabled))
 
 
 class WedgeKeyFilter(QObject):
@@ -122,9 +119,10 @@ class WedgeKeyFilter(QObject):
 
     def _take(self, event: QKeyEvent) -> bool:
         key, at = event.key(), event.timestamp() / 1000
-        if key in _MODIFIER_KEYS:  # scanners hold Shift for capitals
+        modifier_keys, enter_keys = _special_keys()
+        if key in modifier_keys:  # scanners hold Shift for capitals
             return False
-        if key in _ENTER_KEYS:
+        if key in enter_keys:
             return self._finish_burst(at)
         text = event.text()
         if is_printable_ascii(text):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import logging
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,8 @@ TEST_ENGINES = {"mock"}
 
 def usable_engines(available: list[str]) -> list[str]:
     """The engines that can really speak here: no test engine, and their system library is present."""
+    import ctypes.util  # only when elder mode first speaks: not on the way to the home screen
+
     return [
         name
         for name in available

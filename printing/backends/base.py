@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from printing.receipt import Receipt
 from printing.status import PrinterStatus
+
+if TYPE_CHECKING:
+    from printing.receipt import Receipt
 
 __all__ = ["UNKNOWN_BUT_ONLINE", "PrinterBackend", "printer_state_code"]
 
