@@ -74,11 +74,18 @@ class KioskRuntime:
 
     def is_open(self) -> bool:
         """True once the store has opened (False while it is opening, and when it could not open)."""
-        return self._store.done() and self._store.exception() is None
+        store = self._store
+        return store.done() and not store.cancelled() and store.exception() is None
 
     def when_opened(self, callback: Callable[[BaseException | None], None]) -> None:
-        """Call ``callback`` with None, or with what stopped the store, once it has opened (on any thread)."""
-        self._store.add_done_callback(lambda done: callback(done.exception()))
+        """Call ``callback`` with None, or with what stopped the store, once it has opened (on any thread);
+        never when the kiosk stopped before the store began to open."""
+
+        def tell(done: Future[LocalStore]) -> None:
+            if not done.cancelled():
+                callback(done.exception())
+
+        self._store.add_done_callback(tell)
 
     @property
     def engine(self) -> Engine:

@@ -8,7 +8,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,6 +179,32 @@ def record_hard_crashes(path: Path) -> None:
         log.exception("cannot record hard crashes in %s", path)
 
 
+def open_store_after_home(
+    kiosk: KioskRuntime,
+    ui: KioskUi,
+    open_store: Callable[[], None],
+    *,
+    on_failure: Callable[[BaseException], None],
+) -> DeferredStart:
+    """The second stage of the start: once home has shown, open the store on a thread of its own, then
+    show what needs it and start sync, print recovery and the search index (DeferredStart).
+
+    Opened at once, the store's imports share Python's lock with the building of home, which then took
+    three times as long to show.
+    """
+    after_first_frame(ui.window, open_store)
+    QTimer.singleShot(STORE_OPENS_AT_LATEST_MS, open_store)  # in case no frame is ever drawn
+    opening = StoreOpening(kiosk, parent=ui.engine)
+    opening.opened.connect(ui.viewmodel.store_opened)
+    if ui.citizen is not None:
+        opening.opened.connect(ui.citizen.home.poll_notice)
+    opening.opened.connect(lambda: log.info("kiosk started, data in %s", kiosk.settings.data_dir))
+    opening.failed.connect(on_failure)
+    deferred = DeferredStart(kiosk, ui)
+    deferred.when_ready(opening)
+    return deferred
+
+
 def start_failed(exc: BaseException) -> int:
     """Log and print (in both languages) why the kiosk cannot start; the exit code for it."""
     # A known problem (KioskError, StoreError) carries its own words; a bug gets general ones.
@@ -211,20 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_shipped_font()
     except KioskError as exc:
         return start_failed(exc)
-    # Two stages: home is built and shown first; then the store opens on a thread of its own. (Opened at
-    # once, the two share Python's lock, and home took three times as long to show.)
     kiosk, open_store = kiosk_opened_later(settings, warm=import_use_cases)
     ui = build_ui(kiosk, windowed=args.windowed)
-    after_first_frame(ui.window, open_store)
-    QTimer.singleShot(STORE_OPENS_AT_LATEST_MS, open_store)  # in case no frame is ever drawn
-    opening = StoreOpening(kiosk, parent=ui.engine)
-    opening.opened.connect(ui.viewmodel.store_opened)
-    if ui.citizen is not None:
-        opening.opened.connect(ui.citizen.home.poll_notice)
-    opening.opened.connect(lambda: log.info("kiosk started, data in %s", Path(settings.data_dir)))
-    opening.failed.connect(lambda exc: app.exit(start_failed(exc)))
-    deferred = DeferredStart(kiosk, ui)
-    deferred.when_ready(opening)  # sync, print recovery, search index: once home shows and the store is open
+    deferred = open_store_after_home(
+        kiosk, ui, open_store, on_failure=lambda exc: app.exit(start_failed(exc))
+    )
     print_retries = QTimer(app)  # failed print jobs are retried when their backoff has passed
     print_retries.timeout.connect(ui.viewmodel.printPending)
     print_retries.start(int(settings.print_retry_base_s * 1000))
