@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, Slot
+from PySide6.QtCore import QLocale, QObject, Signal, Slot
 
 if TYPE_CHECKING:  # imported when first needed: loading it early defeats QT_LOGGING_RULES set at start
     from PySide6.QtTextToSpeech import QTextToSpeech
@@ -31,6 +31,8 @@ def usable_engines(available: list[str]) -> list[str]:
 
 class Speaker(QObject):
     """Speaks short prompts when enabled (elder mode); creates the engine on first use, or never."""
+
+    spoken = Signal(str)  # what was said (or would have been, on a machine without an engine)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,7 @@ class Speaker(QObject):
         """Say `text` in the current language, replacing what is being said; nothing without an engine."""
         if not self._enabled or not text.strip():
             return
+        self.spoken.emit(text)
         engine = self._open_engine()
         if engine is None:
             return

@@ -278,6 +278,14 @@ ApplicationWindow {
         target: window.idle
         function onExpired() { window.wipeScreen() }
     }
+    // Elder mode speaks the crash notice too (the speaker is silent outside elder mode).
+    Connections {
+        target: window.crash
+        function onChanged() {
+            if (window.crash.shown)
+                window.speaker.say(window.crash.title + "。" + window.crash.message)
+        }
+    }
 
     Rectangle {
         objectName: "messageBar"

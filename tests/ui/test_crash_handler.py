@@ -14,6 +14,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.services.demo_answers import demo_answers
 from kiosk.ui.crash import CrashHandler, describe_bug
 from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
+from kiosk.ui.speaker import Speaker
 
 from .conftest import KioskUi
 from .event_loop import TEST_ENDED_THE_LOOP, run_event_loop_around
@@ -222,3 +223,25 @@ def test_the_logged_traceback_keeps_every_cause_and_masks_personal_data() -> Non
     assert "110***********1234" in report and "138****5678" in report and "**" in report
     for personal in ("张伟", "110101199003071234", "13812345678"):
         assert personal not in report
+
+
+def test_in_elder_mode_the_notice_is_spoken_and_in_normal_mode_it_is_not(ui: KioskUi) -> None:
+    speaker = ui.window.property("speaker")
+    assert isinstance(speaker, Speaker)
+    spoken: list[str] = []
+    speaker.spoken.connect(spoken.append)
+    _crash(ui).notice_s = 1
+    for elder in (False, True):
+        if elder:
+            tap(ui.window, find_item(ui.window, "elderTile"))
+            settle(100)
+        spoken.clear()
+        threading.Thread(target=_planted_bug, name="planted").start()
+        _wait_for_the_notice(ui)
+        said = [text for text in spoken if "抱歉，刚才出了点问题" in text]
+        if elder:
+            assert len(said) == 1 and said[0].startswith("抱歉，刚才出了点问题。正在返回首页。")
+            assert PLANTED not in said[0] and "Traceback" not in said[0]
+        else:
+            assert said == []
+        _back_home_with_a_fresh_session(ui)
