@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.models import Attachment, FilingAttachment
 from db.pii import SEAL_OVERHEAD
@@ -57,6 +58,10 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
         row = session.get(Attachment, sha256)
         if row is not None and row.upload_state == "missing":  # the lost file is back
             row.upload_state, row.uploaded_bytes = "pending", 0
+        if row is not None and _unclaimed(session, sha256):
+            # The same picture taken again (the simulated camera's samples are byte for byte the same):
+            # the hour before an unfiled photo is deleted counts from now, not from the first time.
+            row.created_at = kiosk.clock().isoformat()
         if row is None:
             session.add(
                 Attachment(
@@ -70,6 +75,12 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
                 )
             )
     return sha256
+
+
+def _unclaimed(session: Session, sha256: str) -> bool:
+    """True when no filing lists this file."""
+    claim = select(FilingAttachment.sha256).where(FilingAttachment.sha256 == sha256).limit(1)
+    return session.scalar(claim) is None
 
 
 def unknown_attachments(kiosk: KioskRuntime, hashes: Iterable[str]) -> set[str]:

@@ -107,3 +107,17 @@ def test_a_photo_no_filing_took_is_deleted_once_it_is_old_and_a_taken_one_never(
     assert purge_unclaimed_attachments(kiosk, older_than=timedelta(seconds=-1)) == 1  # an hour later
     assert files[taken].exists() and not files[left_behind].exists()
     assert unknown_attachments(kiosk, [taken, left_behind]) == {left_behind}
+
+
+def test_an_unfiled_photo_taken_again_waits_its_hour_from_the_second_time(kiosk: KioskRuntime) -> None:
+    start = kiosk.clock()
+    kiosk.clock = lambda: start - timedelta(hours=2)  # the same sample picture, taken two hours ago
+    first = add_attachment(kiosk, data=b"the simulated camera's sample card", media_type="image/jpeg")
+    kiosk.clock = lambda: start
+    again = add_attachment(kiosk, data=b"the simulated camera's sample card", media_type="image/jpeg")
+    assert again == first
+
+    assert purge_unclaimed_attachments(kiosk) == 0  # the citizen who took it now is still typing
+    assert unknown_attachments(kiosk, [again]) == set()
+    service = kiosk.catalog.services[0]
+    submit_filing(kiosk, service_code=service.code, answers=demo_answers(service), attachments=[again])
