@@ -94,7 +94,8 @@ def grab(window: QQuickWindow, path: Path) -> Path:
     return path
 
 
-def _keyboard_keys(window: QQuickWindow) -> dict[str, QQuickItem]:
+def keyboard_keys(window: QQuickWindow) -> dict[str, QQuickItem]:
+    """The on-screen keyboard's visible keys by their label."""
     panel = find_item(window, "inputPanel")
     keys: dict[str, QQuickItem] = {}
     for item in _walk(panel):
@@ -107,7 +108,7 @@ def _keyboard_keys(window: QQuickWindow) -> dict[str, QQuickItem]:
 def type_on_keyboard(window: QQuickWindow, letters: str) -> None:
     """Tap the on-screen keyboard's keys one by one (the way pinyin input really happens)."""
     for letter in letters:
-        keys = _keyboard_keys(window)
+        keys = keyboard_keys(window)
         if letter not in keys:
             raise LookupError(f"the on-screen keyboard shows no key {letter!r}")
         tap(window, keys[letter])

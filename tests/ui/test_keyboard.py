@@ -10,10 +10,20 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRectF
 
-from kiosk.ui.probe import find_item, find_items, pick_candidate, settle, tap, type_on_keyboard, wait_until
+from kiosk.ui.probe import (
+    find_item,
+    find_items,
+    keyboard_keys,
+    pick_candidate,
+    settle,
+    tap,
+    type_on_keyboard,
+    wait_until,
+)
 
 from .conftest import KioskUi
 from .forms import any_item, open_form, pad_keys, row, scene_rect
+from .readability import ELDER, pixels_per_mm
 
 SCREENS = [((1280, 800), False), ((1280, 800), True), ((1080, 1920), False), ((1080, 1920), True)]
 
@@ -100,3 +110,16 @@ def test_text_fields_still_get_the_pinyin_keyboard_after_the_keypad(ui: KioskUi)
     type_on_keyboard(ui.window, "li")
     pick_candidate(ui.window, "李")
     assert row(ui, "applicant_name")["value"] == "李"
+
+
+def test_the_on_screen_keyboard_keys_are_large_enough_to_hit(ui: KioskUi, screen: QRectF) -> None:
+    """Qt's keyboard spans the window's width, so its keys grow with the screen: 15 mm in every mode."""
+    open_form(ui, "SS-003")
+    tap(ui.window, find_item(ui.window, "field_applicant_name"))
+    wait_until(lambda: bool(find_item(ui.window, "inputPanel").property("active")))
+    settle(400)
+    mm = pixels_per_mm(ui.window)
+    keys = keyboard_keys(ui.window)
+    sizes = {letter: (keys[letter].width() / mm, keys[letter].height() / mm) for letter in "qazm"}
+    for letter, (width, height) in sizes.items():
+        assert min(width, height) >= ELDER.min_target_mm, f"key {letter}: {width:.1f} × {height:.1f} mm"
