@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -21,7 +20,6 @@ from typing import TYPE_CHECKING
 from kiosk import __version__
 from kiosk.domain.catalog import Catalog, parse_catalog
 from kiosk.domain.errors import KioskError
-from kiosk.domain.identifiers import new_record_id
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,6 +41,10 @@ def local_now() -> datetime:
 
 def make_record_id() -> str:
     """A fresh time-ordered UUIDv7 for a record created on this kiosk."""
+    import secrets  # here, not at the top: records are made after home shows (about 10 ms of imports)
+
+    from kiosk.domain.identifiers import new_record_id
+
     return new_record_id(now_ms=time.time_ns() // 1_000_000, random_bytes=secrets.token_bytes(10))
 
 

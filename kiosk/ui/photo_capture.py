@@ -13,10 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6 import QtCore
-from PySide6.QtCore import Property, QObject, QSize, Signal, Slot
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtQuick import QQuickImageProvider
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.devices.camera import Camera, CameraUnavailable
 from kiosk.devices.frames import Frame, frame_to_image
@@ -26,11 +23,11 @@ from kiosk.resources import RESOURCES_DIR
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.gui_thread import GuiThreadCalls
 from kiosk.ui.operations import Operations
+from kiosk.ui.photo_images import PhotoImages
 
 log = logging.getLogger(__name__)
 
 SAMPLE_DOCUMENTS = RESOURCES_DIR / "sample_documents"
-THUMBNAIL_WIDTH = 320
 JPEG_QUALITY = 85
 NO_CAMERA = Text(
     zh="本机没有可用的拍照设备。请不拍照继续填写，到窗口办理时出示材料原件。",
@@ -56,68 +53,11 @@ def document_camera(setting: str) -> Camera | None:
     return SimulatedCamera.from_folder(folder, fps=10, frames_per_image=40)
 
 
-def image_of(frame: Frame) -> QImage:
-    """The frame as a grayscale QImage that owns its pixels."""
-    return QImage(
-        frame.pixels, frame.width, frame.height, frame.width, QImage.Format.Format_Grayscale8
-    ).copy()
-
-
 def jpeg_of(frame: Frame) -> bytes:
     """The frame encoded as a JPEG (what is kept and sent to the county)."""
     buffer = io.BytesIO()
     frame_to_image(frame).save(buffer, format="JPEG", quality=JPEG_QUALITY)
     return buffer.getvalue()
-
-
-class PhotoImages(QQuickImageProvider):
-    """`image://photo/preview/<n>` (the newest camera frame) and `image://photo/thumb/<sha256>`."""
-
-    def __init__(self) -> None:
-        """An image provider (not a texture or pixmap provider)."""
-        super().__init__(QQuickImageProvider.ImageType.Image)
-        self._lock = threading.Lock()
-        self._preview: Frame | None = None
-        self._thumbnails: dict[str, QImage] = {}
-
-    def show_frame(self, frame: Frame | None) -> None:
-        """The frame the preview shows next (any thread)."""
-        with self._lock:
-            self._preview = frame
-
-    def newest_frame(self) -> Frame | None:
-        """The frame the preview shows."""
-        with self._lock:
-            return self._preview
-
-    def keep_thumbnail(self, sha256: str, frame: Frame) -> None:
-        """Remember a small picture of a kept photo for this session."""
-        thumbnail = image_of(frame).scaledToWidth(
-            THUMBNAIL_WIDTH, QtCore.Qt.TransformationMode.SmoothTransformation
-        )
-        with self._lock:
-            self._thumbnails[sha256] = thumbnail
-
-    def forget(self) -> None:
-        """Drop every picture (the session ended)."""
-        with self._lock:
-            self._preview = None
-            self._thumbnails.clear()
-
-    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
-        """The preview or a thumbnail; a plain grey picture when there is none."""
-        kind, _, name = image_id.partition("/")
-        with self._lock:
-            frame = self._preview if kind == "preview" else None
-            image = self._thumbnails.get(name) if kind == "thumb" else None
-        if frame is not None:
-            image = image_of(frame)
-        if image is None:
-            image = QImage(4, 3, QImage.Format.Format_RGB32)
-            image.fill(QColor("#c3c8d0"))
-        size.setWidth(image.width())
-        size.setHeight(image.height())
-        return image
 
 
 class PhotoCapture(QObject):
@@ -133,13 +73,14 @@ class PhotoCapture(QObject):
         operations: Operations,
         *,
         language: Callable[[], str],
+        images: PhotoImages,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._kiosk = kiosk
         self._ops = operations
         self._language = language
-        self.images = PhotoImages()
+        self.images = images
         self._camera: Camera | None = None
         self._field_key = ""
         self._problem: Text | None = None

@@ -16,9 +16,8 @@ from kiosk.domain.status_age import WAITING_FOR_COUNTY, status_freshness
 from kiosk.services.printer_setup import open_printer_from_settings
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.crash import report_bug
-from kiosk.ui.form_session import FormSession
 from kiosk.ui.operations import Operations
-from kiosk.ui.photo_capture import PhotoCapture
+from kiosk.ui.photo_images import PhotoImages
 
 if TYPE_CHECKING:  # the use cases are imported where they are called: home shows before SQLAlchemy loads
     from kiosk.services.filing import SubmittedFiling
@@ -26,6 +25,7 @@ if TYPE_CHECKING:  # the use cases are imported where they are called: home show
     from kiosk.services.lookup import FilingSummary
     from kiosk.services.print_queue import PrintOutcome
     from kiosk.services.printer import PrinterBackend
+    from kiosk.ui.form_session import FormSession
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,8 @@ class KioskViewModel(QObject):
         self._language = language
         self._category = ""
         self._service: Service | None = None
-        photo = PhotoCapture(kiosk, operations, language=self.current_language, parent=self)
-        self._form = FormSession(kiosk, photo, language=self.current_language)
-        self._form.rowsChanged.connect(self.formChanged)
+        self._photo_images = PhotoImages()
+        self._form_session: FormSession | None = None  # made when a form first needs it (see `_form`)
         self._receipt: SubmittedFiling | None = None
         self._lookup: FilingSummary | None = None
         self._message: Text | None = None
@@ -85,6 +84,22 @@ class KioskViewModel(QObject):
         self._elder_mode = False
         operations.busyChanged.connect(self._on_busy)
         self.languageChanged.connect(self.catalogShown)
+
+    @property
+    def _form(self) -> FormSession:
+        """The form session, made on first use: its modules (fields, photos, camera) are not needed to show
+        home, and loading them later keeps them off the start."""
+        if self._form_session is None:
+            from kiosk.ui.form_session import FormSession
+            from kiosk.ui.photo_capture import PhotoCapture
+
+            language = self.current_language
+            photo = PhotoCapture(
+                self._kiosk, self._ops, language=language, images=self._photo_images, parent=self
+            )
+            self._form_session = FormSession(self._kiosk, photo, language=language)
+            self._form_session.rowsChanged.connect(self.formChanged)
+        return self._form_session
 
     def store_opened(self) -> None:
         """The store has opened after home was shown: show what depends on the catalog."""
@@ -131,7 +146,7 @@ class KioskViewModel(QObject):
             or self._service is not None
             or self._receipt is not None
             or self._lookup is not None
-            or self._form.has_answers()
+            or (self._form_session is not None and self._form_session.has_answers())
         )
 
     @Property(bool, notify=busyChanged)
@@ -207,7 +222,7 @@ class KioskViewModel(QObject):
 
     def photo_images(self) -> QQuickImageProvider:
         """The `image://photo/…` provider of the document camera's preview and the photos' thumbnails."""
-        return self._form.photo.images
+        return self._photo_images
 
     @Property(dict, notify=receiptChanged)
     def receipt(self) -> dict[str, Any]:
@@ -259,7 +274,8 @@ class KioskViewModel(QObject):
             self._language = language
             self.languageChanged.emit()
             self._refresh_all()
-            self._form.language_changed()
+            if self._form_session is not None:
+                self._form_session.language_changed()
 
     @Slot(str)
     def selectCategory(self, code: str) -> None:
@@ -433,7 +449,8 @@ class KioskViewModel(QObject):
     def resetSession(self) -> None:
         """Forget everything of the current citizen (going home, idle timeout)."""
         self._category, self._service = "", None
-        self._form.start(None)
+        if self._form_session is not None:
+            self._form_session.start(None)
         self._receipt = self._lookup = None
         self._message = None
         self._print_state, self._print_message = "", None

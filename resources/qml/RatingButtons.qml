@@ -4,7 +4,8 @@ import "."
 
 // The bottom row of a rating screen: "No rating" on the left, always there and just as calm, and the step
 // forward on the right. Once the rating is closed (already rated, voucher not found) only the way home stays.
-RowLayout {
+// Too narrow for both side by side (beside the keypad, elder mode, English), the step forward goes under it.
+GridLayout {
     id: row
     property bool closed: false
     property alias forwardText: forwardButton.text
@@ -13,17 +14,24 @@ RowLayout {
     property bool forwardEnabled: true
     signal leave()
     signal forward()
-    spacing: Theme.gap
+    readonly property bool sideBySide: !forwardButton.visible
+        || width >= leaveButton.implicitWidth + columnSpacing + forwardButton.implicitWidth
+    columns: sideBySide ? 3 : 1
+    rowSpacing: Theme.gap
+    columnSpacing: Theme.gap
 
     BigButton {
+        id: leaveButton
         objectName: row.closed ? "ratingHomeButton" : "skipRatingButton"
+        Layout.fillWidth: !row.sideBySide
         text: row.closed ? qsTr("Back to the home screen") : qsTr("No rating")
         tint: Theme.neutral
         onClicked: row.leave()
     }
-    Item { Layout.fillWidth: true }
+    Item { visible: row.sideBySide; Layout.fillWidth: true }
     BigButton {
         id: forwardButton
+        Layout.fillWidth: !row.sideBySide
         visible: row.forwardShown && !row.closed
         enabled: row.forwardEnabled
         tint: Theme.accent

@@ -15,10 +15,11 @@ from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import SubmittedFiling, submit_filing
 from kiosk.services.rating import rate_filing
 from kiosk.ui.idle import IdleWatch
-from kiosk.ui.probe import find_item, find_items, settle, tap, type_on_keyboard, wait_for_page, wait_until
+from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
 from kiosk.ui.rating_model import RatingModel
 
 from .conftest import KioskUi
+from .forms import pad_keys
 
 LEVEL_WORDS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 PHONE = "13700001111"
@@ -182,11 +183,11 @@ def _reach_the_call_back_offer(ui: KioskUi, level: int, reason: str) -> None:
 
 
 def _type_phone(ui: KioskUi, digits: str) -> QQuickItem:
+    """Tap the call-back field and type on the page's keypad (the on-screen keyboard stays closed)."""
     field = find_item(ui.window, "callbackPhoneField")
     tap(ui.window, field)
-    wait_until(lambda: bool(find_item(ui.window, "inputPanel").property("active")))
-    settle(300)
-    type_on_keyboard(ui.window, digits)
+    wait_until(lambda: bool(find_items(ui.window, "digitPad")))
+    pad_keys(ui.window, digits)
     return field
 
 
@@ -210,10 +211,10 @@ def test_a_bad_rating_needs_a_reason_then_keeps_the_reasons_and_a_sealed_call_ba
     assert "3 个工作日内" in str(find_item(ui.window, "callbackOffer").property("text"))
 
     field = _type_phone(ui, PHONE[:-1])
-    panel = find_item(ui.window, "inputPanel")
-    field_bottom = field.mapRectToScene(QRectF(0, 0, field.width(), field.height())).bottom()
-    assert field_bottom <= panel.mapToScene(panel.boundingRect().topLeft()).y(), (
-        "the keyboard covers the field"
+    pad = find_item(ui.window, "digitPad")
+    field_rect = field.mapRectToScene(QRectF(0, 0, field.width(), field.height()))
+    assert not field_rect.intersects(pad.mapRectToScene(QRectF(0, 0, pad.width(), pad.height()))), (
+        "the keypad covers the field"
     )
     assert field.property("text") == PHONE[:-1]
     tap(ui.window, find_item(ui.window, "submitCallbackButton"))
