@@ -1,6 +1,6 @@
 """The kiosk's local world for the use cases: settings, clock, and the store (database, key, device, catalog).
 
-The store may open on a background thread (`start_opening_kiosk`) while the home screen is drawn; its
+The store may open on a background thread (`kiosk_opened_later`) while the home screen is drawn; its
 parts wait for it when first used. `open_kiosk` opens it before returning (tools, tests, benchmarks).
 """
 

@@ -10,14 +10,21 @@ Rectangle {
     id: pad
     property Item target: null
     property bool allowX: false
-    // Docked under the form (portrait): the keys grow to use the width; beside it they keep their size.
-    property bool fillWidth: false
+    // Docked in its page: beside the content on the right (landscape), keys at their own size; or under it
+    // across the whole width (portrait), where the keys grow to use the width.
+    property bool beside: false
+    anchors.right: parent.right
+    anchors.bottom: parent.bottom
+    anchors.top: beside ? parent.top : undefined
+    anchors.left: beside ? undefined : parent.left
+    width: beside ? implicitWidth : undefined
+    height: beside ? undefined : implicitHeight
     signal edited()
     signal done()
 
     readonly property int keyHeight: Theme.touchHeight
     readonly property int baseKeyWidth: Math.round(Theme.touchHeight * 1.25)
-    readonly property int keyWidth: fillWidth
+    readonly property int keyWidth: !beside
         ? Math.max(baseKeyWidth, Math.min(2 * baseKeyWidth, Math.floor((width - 2 * Theme.gap - 3 * grid.columnSpacing) / 4)))
         : baseKeyWidth
     implicitWidth: 4 * baseKeyWidth + 3 * grid.columnSpacing + 2 * Theme.gap

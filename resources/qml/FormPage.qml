@@ -155,13 +155,7 @@ Page {
         visible: page.keypadShown
         target: page.keypadShown ? page.editing : null
         allowX: page.editing !== null && page.editing.allowX === true
-        fillWidth: !page.wide
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.top: page.wide ? parent.top : undefined
-        anchors.left: page.wide ? undefined : parent.left
-        width: page.wide ? implicitWidth : undefined
-        height: page.wide ? undefined : implicitHeight
+        beside: page.wide
         onEdited: page.form.setAnswer(target.answerKey, target.text)
         onDone: flick.forceActiveFocus()
     }

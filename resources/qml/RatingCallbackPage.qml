@@ -107,13 +107,7 @@ Page {
         objectName: "digitPad"
         visible: page.keypadShown
         target: page.keypadShown ? phoneField : null
-        fillWidth: !page.wide
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.top: page.wide ? parent.top : undefined
-        anchors.left: page.wide ? undefined : parent.left
-        width: page.wide ? implicitWidth : undefined
-        height: page.wide ? undefined : implicitHeight
+        beside: page.wide
         // A tap on Submit may have taken the focus: the field typed into is marked again.
         onEdited: if (!phoneField.activeFocus) phoneField.forceActiveFocus()
         onDone: {
