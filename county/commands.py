@@ -27,7 +27,7 @@ from county.enrolment import issue_code
 from county.migrate import SchemaTooNewError, is_current, upgrade_to_head
 from county.statuses import UnknownFilingError, set_status
 from county.transactions import in_transaction
-from county.vouchers import check_voucher, revoke_voucher
+from county.vouchers import REFUSALS, check_voucher, revoke_voucher
 from sync.protocol import CountyConfig, VoucherPayloadError, describe_validation_error
 
 MAX_TTL_MINUTES = 7 * 24 * 60
@@ -225,11 +225,8 @@ def verify_voucher_command(args: argparse.Namespace) -> int:
             ) from None
     sys.stdout.write(json.dumps(verdict, ensure_ascii=False, sort_keys=True) + "\n")
     if not verdict["valid"]:
-        raise CliError(
-            1,
-            zh="凭证签名无效：不是本县终端签发的，或已被改动",
-            en="invalid voucher signature: forged or altered",
-        )
+        zh, en = REFUSALS[verdict["reason"]]
+        raise CliError(1, zh=zh, en=en)
     return 0
 
 

@@ -9,10 +9,10 @@ from printing.receipt import Receipt, Row
 __all__ = ["DEMO_QR_PAYLOAD", "demo_receipt"]
 
 DEMO_QR_PAYLOAD = (
-    "BMK2:KZDVVJ2U.AGNI6LS4GF6UBC3OH4VBZHL6KU."
-    "IJLYBLR2EY43MFUHOZFJXJWGMLHVB2YB5CA5YLDW7HB2FTJ75IVRS5W53D6D3TLLAGUTEXWALXZMKFGBDTZV2VZN37QIEV4V6VZVYCI"
+    "BMK3:AGNI6LS4GF6UBC3OH5LEOWVHKQ."
+    "6FDJMJLT4SNGWSO7PFUJZYBTVGLRYLMXB4SSAJERBAPQOFWBLOTLCSD4EZDHA3OI3RP6A35MDIMYNM4P4NH4YFFHSLLZWWIDEO47KCI"
 )
-"""A signed voucher (sync.protocol.vouchers) of filing 019a8f2e-5c31-7d40-8b6e-3f2a1c9d7e55, made with the
+"""A signed voucher (sync.protocol.vouchers) of filing 019a8f2e-5c31-7d40-8b6e-3f56475aa754, made with the
 public demo key bytes(range(32)): the real size and shape, for sample pictures and benchmarks."""
 
 

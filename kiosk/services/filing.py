@@ -21,7 +21,7 @@ from kiosk.domain.voucher import format_voucher_code, new_voucher_code
 from kiosk.services.form_check import photo_hashes, service_for_form, validate_with_photos
 from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
-from kiosk.services.vouchers import sign_filing_voucher
+from kiosk.services.vouchers import new_filing_id, sign_filing_voucher
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ def submit_filing(
         *attachments,
         *(sha for sha in photo_hashes(service.form, clean) if sha not in attachments),
     ]
-    filing_id = make_record_id()
+    filing_id = new_filing_id(kiosk)
     voucher = new_voucher_code(secrets.token_bytes(8))
     voucher_payload = sign_filing_voucher(kiosk, filing_id)
     print_job_id = make_record_id()

@@ -22,7 +22,7 @@ from kiosk.services.filing import MaskedLine
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.vouchers import verify_voucher_payload
 from sync.backoff import PULL, read_channel
-from sync.protocol import VOUCHER_PAYLOAD_PREFIX
+from sync.protocol import SIGNED_VOUCHER_PREFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def _filed_elsewhere(site: str) -> KioskError:
 def _find_filing(kiosk: KioskRuntime, session: Session, text: str) -> Filing:
     """The filing a scanned payload or typed code names; revoked and unknown vouchers raise."""
     stripped = text.strip()
-    if stripped.upper().startswith(VOUCHER_PAYLOAD_PREFIX):
+    if stripped.upper().startswith(SIGNED_VOUCHER_PREFIXES):
         verified = verify_voucher_payload(kiosk, session, stripped.upper())
         filing = session.get(Filing, verified.filing_id)
         if filing is None:
@@ -105,7 +105,7 @@ def _find_filing(kiosk: KioskRuntime, session: Session, text: str) -> Filing:
 def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
     """Find the filing a voucher belongs to; forged, unknown and revoked vouchers raise a bilingual KioskError.
 
-    A scanned "BMK2:" payload is checked offline against the issuing kiosk's key; a typed code (or an
+    A scanned "BMK3:" (or older "BMK2:") payload is checked offline against the issuing kiosk's key; a typed code (or an
     unsigned "BMK1:" payload printed by earlier versions, which is no more than the code) is looked up.
     """
     with kiosk.sessions() as session:

@@ -39,13 +39,15 @@ def local_now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-def make_record_id() -> str:
-    """A fresh time-ordered UUIDv7 for a record created on this kiosk."""
+def make_record_id(*, issuer_tag: bytes = b"") -> str:
+    """A fresh time-ordered UUIDv7 for a record created on this kiosk (ending in `issuer_tag` if given)."""
     import secrets  # here, not at the top: records are made after home shows (about 10 ms of imports)
 
     from kiosk.domain.identifiers import new_record_id
 
-    return new_record_id(now_ms=time.time_ns() // 1_000_000, random_bytes=secrets.token_bytes(10))
+    return new_record_id(
+        now_ms=time.time_ns() // 1_000_000, random_bytes=secrets.token_bytes(10), issuer_tag=issuer_tag
+    )
 
 
 @dataclass(slots=True)

@@ -3,6 +3,11 @@
 The format and the reasons for per-device keys are in `sync.protocol.vouchers`. This kiosk signs with
 its device key (the file `kiosk-admin enrol` registers; made at the first filing if the kiosk is not
 enrolled yet) and checks other kiosks' vouchers against the keys the county publishes.
+
+What a verified voucher tells an offline kiosk: the filing id was made by the enrolled terminal whose key
+its last bytes name, and that terminal signed it (BMK3 binds both); not that the county has received the
+filing, nor that the key was not stolen before the county's revocation reached this kiosk. A legacy BMK2
+payload binds nothing, so only the kiosk that signed it accepts it.
 """
 
 from __future__ import annotations
@@ -15,17 +20,20 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import VoucherKey
+from db.models import Filing, VoucherKey
 from kiosk.domain.errors import KioskError, ValidationError
-from kiosk.services.runtime import KioskRuntime
+from kiosk.services.runtime import KioskRuntime, make_record_id
 from sync.enrol import load_or_create_device_key
 from sync.protocol import (
     SignedVoucher,
     VoucherPayloadError,
+    filing_key_id,
     load_public_key,
     parse_signed_voucher,
+    sign_legacy_voucher,
     sign_voucher,
     voucher_key_id,
+    voucher_key_tag,
     voucher_signature_is_valid,
 )
 
@@ -53,9 +61,17 @@ def device_key(kiosk: KioskRuntime) -> Ed25519PrivateKey:
         return key
 
 
+def new_filing_id(kiosk: KioskRuntime) -> str:
+    """A fresh filing id that names this kiosk's key as its filer (so only this kiosk can sign its voucher)."""
+    return make_record_id(issuer_tag=voucher_key_tag(device_key(kiosk).public_key()))
+
+
 def sign_filing_voucher(kiosk: KioskRuntime, filing_id: str) -> str:
-    """The signed QR payload for one of this kiosk's filings."""
-    return sign_voucher(device_key(kiosk), filing_id)
+    """The signed QR payload for one of this kiosk's filings (BMK2 for one whose id predates the binding)."""
+    key = device_key(kiosk)
+    if filing_key_id(filing_id) == voucher_key_id(key.public_key()):
+        return sign_voucher(key, filing_id)
+    return sign_legacy_voucher(key, filing_id)
 
 
 def _damaged() -> ValidationError:
@@ -90,6 +106,14 @@ def _revoked_issuer(site: str) -> KioskError:
     )
 
 
+def _legacy_elsewhere(site: str) -> KioskError:
+    return KioskError(
+        f"这是旧版凭证（由{site}的终端签发），本机无法离线核验；请输入凭证码，或到签发的终端、服务窗口查询",
+        f"This is an older voucher (issued by a terminal at {site}) that this terminal cannot check offline; "
+        "type the voucher code, or look it up at the issuing terminal or the service desk.",
+    )
+
+
 def _candidate_keys(
     kiosk: KioskRuntime, session: Session, key_id: str
 ) -> list[tuple[Ed25519PublicKey, VoucherKey | None]]:
@@ -107,7 +131,7 @@ def _candidate_keys(
 
 
 def verify_voucher_payload(kiosk: KioskRuntime, session: Session, text: str) -> VerifiedVoucher:
-    """Check a scanned "BMK2:" payload offline; damaged, forged and unknown ones raise a bilingual error."""
+    """Check a scanned "BMK3:" (or "BMK2:") payload offline; damaged, forged and unknown ones raise a bilingual error."""
     try:
         voucher: SignedVoucher = parse_signed_voucher(text)
     except VoucherPayloadError:
@@ -122,5 +146,9 @@ def verify_voucher_payload(kiosk: KioskRuntime, session: Session, text: str) -> 
             return VerifiedVoucher(voucher.filing_id, issued_here=True, site=kiosk.settings.centre_name)
         if row.revoked:
             raise _revoked_issuer(row.site)
+        if not voucher.bound:  # BMK2 binds nothing: only the kiosk that filed it can tell its own signature
+            if session.get(Filing, voucher.filing_id) is not None:
+                raise _forged()  # this kiosk's filing, signed by another terminal
+            raise _legacy_elsewhere(row.site)
         return VerifiedVoucher(voucher.filing_id, issued_here=row.device_id == kiosk.device_id, site=row.site)
     raise _forged()

@@ -121,7 +121,10 @@ def _configure(root: Path, socket_path: Path) -> tuple[Path, Path]:
         files,
         f"ServerRoot {root}/conf\nRequestRoot {root}/spool\nTempDir {root}/spool/tmp\n"
         f"CacheDir {root}/cache\nStateDir {root}/state\nAccessLog {root}/log/access_log\n"
-        f"ErrorLog {root}/log/error_log\nPageLog {root}/log/page_log\nPrintcap\n"
+        f"ErrorLog {root}/log/error_log\nPageLog {root}/log/page_log\n"
+        # cupsd writes its list of queues here (the default is the system's /etc/printcap); cupsd 2.4.2-3+deb12u11
+        # and later refuse the bare "Printcap" that older ones read as "write none".
+        f"Printcap {root}/state/printcap\n"
         "SystemGroup root\nUser lp\nGroup lp\nFileDevice No\nSandboxing Relaxed\n",
     )
     conf = root / "conf" / "cupsd.conf"
@@ -144,6 +147,13 @@ def _write_cups_pdf_config(name: str, root: Path) -> Path:
     return config
 
 
+def _tail(path: Path, limit: int = 3000) -> str:
+    """The end of a log file, or a note that cupsd wrote none."""
+    if not path.exists() or path.stat().st_size == 0:
+        return "(nothing)"
+    return path.read_text(errors="replace")[-limit:]
+
+
 def _wait_until_scheduler_answers(server: str, process: subprocess.Popen[bytes], root: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
@@ -157,12 +167,11 @@ def _wait_until_scheduler_answers(server: str, process: subprocess.Popen[bytes],
         if "is running" in result.stdout:
             return
         if process.poll() is not None or time.monotonic() > deadline:
-            log = (
-                (root / "log" / "error_log").read_text(errors="replace")
-                if (root / "log" / "error_log").exists()
-                else ""
+            raise AssertionError(
+                f"private cupsd did not start (exit {process.poll()}):\n"
+                f"cupsd's own output:\n{_tail(root / 'log' / 'cupsd.stderr')}\n"
+                f"its error_log:\n{_tail(root / 'log' / 'error_log')}"
             )
-            raise AssertionError(f"private cupsd did not start (exit {process.poll()}):\n{log[-3000:]}")
         time.sleep(0.1)
 
 
