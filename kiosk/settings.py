@@ -47,6 +47,19 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("sync_connect_timeout_s", float, 3.0, "Connect timeout of one sync request, seconds."),
     SettingSpec("sync_read_timeout_s", float, 15.0, "Read timeout of one sync request, seconds."),
     SettingSpec(
+        "sync_request_deadline_s",
+        float,
+        30.0,
+        "Longest one sync request may take (connect, send, the whole answer), seconds, plus the time its body "
+        "and answer need at sync_slowest_link_bytes_per_s: a link that stops moving fails, a slow one finishes.",
+    ),
+    SettingSpec(
+        "sync_slowest_link_bytes_per_s",
+        float,
+        2048.0,
+        "Slowest link a sync request must still get through, bytes per second (2 KB/s: a poor 2G signal).",
+    ),
+    SettingSpec(
         "sync_probe_interval_s", float, 10.0, "Seconds between connectivity checks of the county server."
     ),
     SettingSpec("sync_probe_timeout_s", float, 2.0, "Timeout of one connectivity check, seconds."),
@@ -148,6 +161,8 @@ class Settings:
     sync_batch_size: int
     sync_connect_timeout_s: float
     sync_read_timeout_s: float
+    sync_request_deadline_s: float
+    sync_slowest_link_bytes_per_s: float
     sync_probe_interval_s: float
     sync_probe_timeout_s: float
     catalog_file: str
@@ -265,14 +280,7 @@ def _check_ranges(values: dict[str, Any]) -> None:
         raise KioskError("log_level 无效", "log_level must be DEBUG, INFO, WARNING or ERROR")
     if values["language"] not in {"zh_CN", "en"}:
         raise KioskError("language 应为 zh_CN 或 en", "language must be zh_CN or en")
-    if not 1.0 <= values["sync_probe_interval_s"] <= 3600:
-        raise KioskError(
-            "sync_probe_interval_s 应在 1 到 3600 秒之间",
-            "sync_probe_interval_s must be between 1 and 3600 s",
-        )
-    for name in ("sync_connect_timeout_s", "sync_read_timeout_s", "sync_probe_timeout_s"):
-        if not 0.1 <= values[name] <= 300:
-            raise KioskError(f"{name} 应在 0.1 到 300 秒之间", f"{name} must be between 0.1 and 300 s")
+    _check_sync(values)
     if not 2 <= values["idle_timeout_s"] <= 3600:
         raise KioskError(
             "idle_timeout_s 应在 2 到 3600 秒之间", "idle_timeout_s must be between 2 and 3600 s"
@@ -294,6 +302,28 @@ def _check_ranges(values: dict[str, Any]) -> None:
     if url and not url.startswith(("http://", "https://")):
         raise KioskError(
             "server_url 应以 http:// 或 https:// 开头", "server_url must start with http:// or https://"
+        )
+
+
+def _check_sync(values: dict[str, Any]) -> None:
+    """The sync intervals, timeouts and deadline are within sensible bounds."""
+    if not 1.0 <= values["sync_probe_interval_s"] <= 3600:
+        raise KioskError(
+            "sync_probe_interval_s 应在 1 到 3600 秒之间",
+            "sync_probe_interval_s must be between 1 and 3600 s",
+        )
+    for name in ("sync_connect_timeout_s", "sync_read_timeout_s", "sync_probe_timeout_s"):
+        if not 0.1 <= values[name] <= 300:
+            raise KioskError(f"{name} 应在 0.1 到 300 秒之间", f"{name} must be between 0.1 and 300 s")
+    if not 1 <= values["sync_request_deadline_s"] <= 3600:
+        raise KioskError(
+            "sync_request_deadline_s 应在 1 到 3600 秒之间",
+            "sync_request_deadline_s must be between 1 and 3600 s",
+        )
+    if not 100 <= values["sync_slowest_link_bytes_per_s"] <= 100_000_000:
+        raise KioskError(
+            "sync_slowest_link_bytes_per_s 应在 100 到 100000000 之间",
+            "sync_slowest_link_bytes_per_s must be between 100 and 100000000",
         )
 
 

@@ -6,6 +6,7 @@ and every answer is either validated against a protocol model or turned into one
 
     outcome                                          raised
     connection refused/reset, timeout, cut answer    RetryableError
+    no whole answer within the request's deadline    RetryableError
     answer that is not JSON                          RetryableError
     HTTP 5xx (429/503 without Retry-After too)       RetryableError
     HTTP 429/503 with Retry-After: N                 RetryAfterError(retry_after_s=N)
@@ -13,6 +14,10 @@ and every answer is either validated against a protocol model or turned into one
     HTTP 401/403 (other than stale_timestamp)        ReenrolmentNeededError(error=...)
     HTTP 426                                         UpdateNeededError
     any other status the caller did not expect       RequestRefusedError(status=...)
+
+Deadline: every request has one for the whole exchange (`Timeouts.total_s`, plus the time its body and its
+answer need at `Timeouts.slowest_link_bytes_per_s`), enforced by `sync.deadline`: `requests` timeouts bound
+each read only, and an answer trickled a byte at a time would never end otherwise.
 
 Clock skew: the transport signs with `clock() + skew_s` and re-learns `skew_s` from the
 X-Bianmin-Server-Time header of every answer; a 401 `stale_timestamp` corrects it from the answer's
@@ -36,6 +41,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel, ValidationError
 
+from sync.deadline import DeadlineAdapter, RequestDeadline
 from sync.errors import (
     BadAnswerError,
     ReenrolmentNeededError,
@@ -63,7 +69,7 @@ Clock = Callable[[], float]
 M = TypeVar("M", bound=BaseModel)
 
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
-_CHUNK = 64 * 1024
+_CHUNK = 16 * 1024  # each chunk read extends the deadline; a small one keeps a slow link inside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +82,16 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class Timeouts:
-    """Explicit limits of one request, seconds."""
+    """Explicit limits of one request: seconds, and the slowest link it must still get through."""
 
     connect_s: float = 3.0
     read_s: float = 15.0
+    total_s: float = 30.0
+    slowest_link_bytes_per_s: float = 2048.0
+
+    def allowance_s(self, body_bytes: int) -> float:
+        """The deadline of a request sending `body_bytes`, before its answer's bytes extend it."""
+        return self.total_s + body_bytes / self.slowest_link_bytes_per_s
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +136,10 @@ class Transport:
         self._timeouts = timeouts
         self._own_session = session is None
         self._session = session or requests.Session()
+        if not isinstance(self._session.get_adapter("http://"), DeadlineAdapter):
+            adapter = DeadlineAdapter()
+            self._session.mount("http://", adapter)
+            self._session.mount("https://", adapter)
         self._max_answer_bytes = max_answer_bytes
         self.skew_s = skew_s
         self.skew_learned_at: float | None = None
@@ -203,7 +219,7 @@ class Transport:
                 HEALTH_PATH,
                 answers={200: HealthResponse},
                 signed=False,
-                timeouts=Timeouts(connect_s=timeout_s, read_s=timeout_s),
+                timeouts=Timeouts(connect_s=timeout_s, read_s=timeout_s, total_s=timeout_s),
             )
         except Exception as exc:  # the probe only answers up or down
             log.debug("probe: server down (%s)", type(exc).__name__)
@@ -252,32 +268,46 @@ class Transport:
             )
         url = self._base_url + path + (f"?{query}" if query else "")
         limits = timeouts or self._timeouts
+        allowance_s = limits.allowance_s(len(body))
+        deadline = RequestDeadline(allowance_s=allowance_s, bytes_per_s=limits.slowest_link_bytes_per_s)
         try:
-            response = self._session.request(
-                method,
-                url,
-                data=body if body else None,
-                headers=all_headers,
-                timeout=(limits.connect_s, limits.read_s),
-                stream=True,
-                allow_redirects=False,
-            )
-            try:
-                content = self._read(response)
-            finally:
-                response.close()
-        except requests.Timeout as exc:
-            raise RetryableError(f"{method} {path}: timeout ({type(exc).__name__})") from None
-        except requests.RequestException as exc:
+            with deadline:
+                response = self._session.request(
+                    method,
+                    url,
+                    data=body if body else None,
+                    headers=all_headers,
+                    timeout=(limits.connect_s, limits.read_s),
+                    stream=True,
+                    allow_redirects=False,
+                )
+                try:
+                    content = self._read(response, deadline)
+                finally:
+                    response.close()
+        except (requests.RequestException, OSError) as exc:
+            if deadline.expired:
+                raise self._past_deadline(method, path, allowance_s) from None
+            if isinstance(exc, requests.Timeout):
+                raise RetryableError(f"{method} {path}: timeout ({type(exc).__name__})") from None
             raise RetryableError(f"{method} {path}: {type(exc).__name__}") from None
+        if deadline.expired:  # what arrived before the cut can look whole (a status line and no body)
+            raise self._past_deadline(method, path, allowance_s)
         self._learn_skew(response.headers)
         log.debug("%s %s -> %d (%d bytes)", method, path, response.status_code, len(content))
         return _Raw(response.status_code, response.headers, content)
 
-    def _read(self, response: requests.Response) -> bytes:
+    @staticmethod
+    def _past_deadline(method: str, path: str, allowance_s: float) -> RetryableError:
+        return RetryableError(
+            f"{method} {path}: no whole answer within the deadline ({allowance_s:.0f} s and the link's pace)"
+        )
+
+    def _read(self, response: requests.Response, deadline: RequestDeadline) -> bytes:
         parts: list[bytes] = []
         total = 0
         for chunk in response.iter_content(_CHUNK):
+            deadline.grant_for(len(chunk))
             total += len(chunk)
             if total > self._max_answer_bytes:
                 raise BadAnswerError(f"answer larger than {self._max_answer_bytes} bytes")

@@ -12,10 +12,11 @@ import requests
 from db.audit import append_audit
 from kiosk.domain.errors import KioskError
 from kiosk.services.runtime import APP_VERSION, KioskRuntime
+from kiosk.services.sync_round import transport_timeouts
 from sync.enrol import EnrolmentRefusedError, enrol, load_or_create_device_key, record_enrolment
 from sync.errors import HaltError, RetryableError, SyncError
 from sync.protocol import public_key_text
-from sync.transport import Timeouts, Transport
+from sync.transport import Transport
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def enrol_kiosk(
     transport = Transport(
         base_url=url,
         clock=lambda: kiosk.clock().timestamp(),
-        timeouts=Timeouts(connect_s=settings.sync_connect_timeout_s, read_s=settings.sync_read_timeout_s),
+        timeouts=transport_timeouts(settings),
         session=http,
     )
     try:

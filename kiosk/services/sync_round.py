@@ -22,6 +22,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.services.county_changes import CountyChanges
 from kiosk.services.printer import last_printer_state
 from kiosk.services.runtime import APP_VERSION, KioskRuntime
+from kiosk.settings import Settings
 from sync.attachments import AttachmentReport, upload_attachments
 from sync.backoff import HEARTBEAT, PULL, PUSH, record_failure, record_success, wait_remaining
 from sync.enrol import load_device_key
@@ -104,6 +105,16 @@ def intervals_for(kiosk: KioskRuntime) -> Intervals:
     )
 
 
+def transport_timeouts(settings: Settings) -> Timeouts:
+    """The limits of every sync request, from the kiosk's settings."""
+    return Timeouts(
+        connect_s=settings.sync_connect_timeout_s,
+        read_s=settings.sync_read_timeout_s,
+        total_s=settings.sync_request_deadline_s,
+        slowest_link_bytes_per_s=settings.sync_slowest_link_bytes_per_s,
+    )
+
+
 def open_transport(kiosk: KioskRuntime, link: SyncLink, *, http: requests.Session | None = None) -> Transport:
     """A signed transport with the device key, the stored clock skew and the kiosk's clock."""
     settings = kiosk.settings
@@ -113,7 +124,7 @@ def open_transport(kiosk: KioskRuntime, link: SyncLink, *, http: requests.Sessio
         private_key=load_device_key(settings.device_key_path),
         skew_s=link.clock_skew_s,
         clock=lambda: kiosk.clock().timestamp(),
-        timeouts=Timeouts(connect_s=settings.sync_connect_timeout_s, read_s=settings.sync_read_timeout_s),
+        timeouts=transport_timeouts(settings),
         session=http,
     )
 

@@ -19,6 +19,7 @@ from tests.support.fault_proxy import FaultProxy
 from tests.sync.county_helpers import County, enrol, restart, running_county
 
 BATCH_SIZE = 5
+REQUEST_DEADLINE_S = 3.0
 
 
 @dataclass
@@ -84,6 +85,7 @@ def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Rig]:
     monkeypatch.setenv("BIANMIN_SYNC_BATCH_SIZE", str(BATCH_SIZE))
     monkeypatch.setenv("BIANMIN_SYNC_READ_TIMEOUT_S", "1.5")
     monkeypatch.setenv("BIANMIN_SYNC_CONNECT_TIMEOUT_S", "1.5")
+    monkeypatch.setenv("BIANMIN_SYNC_REQUEST_DEADLINE_S", str(REQUEST_DEADLINE_S))
     with running_county(tmp_path) as county:
         proxy = FaultProxy("127.0.0.1", int(county.url.rsplit(":", 1)[1])).start()
         kiosk = open_kiosk(load_settings())

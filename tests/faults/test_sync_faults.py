@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
+from kiosk.admin.cli import main as kiosk_admin
 from kiosk.services.sync_round import run_full_round
-from tests.support.fault_proxy import Fault
+from tests.support.fault_proxy import TRICKLE_INTERVAL_S, Fault
 
-from .conftest import Rig
+from .conftest import REQUEST_DEADLINE_S, Rig
 
 SCENARIOS = {
     "server down": [Fault.REFUSE, Fault.REFUSE, Fault.REFUSE],
@@ -74,4 +76,27 @@ def test_kiosk_clock_two_hours_off_converges(rig: Rig) -> None:
     rig.kiosk.clock = lambda: local_now() + timedelta(hours=2)
     rig.file(6)
     rig.drain()
+    rig.assert_converged()
+
+
+ROUND_MARGIN_S = 2.0  # pull and heartbeat after the failed push, on loopback
+
+
+@pytest.mark.parametrize("fault", [Fault.TRICKLE_HEADERS, Fault.TRICKLE_BODY], ids=["headers", "body"])
+def test_a_trickled_answer_ends_the_round_at_its_deadline_and_the_next_round_sends(
+    rig: Rig, fault: Fault, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert TRICKLE_INTERVAL_S < 1.5, "every read gets a byte well within the 1.5 s read timeout"
+    rig.file(3)
+    rig.proxy.inject(fault)  # the push commits at the county; its answer arrives a byte at a time
+    started = time.monotonic()
+    assert kiosk_admin(["sync"]) == 1, "kiosk-admin sync ends, and says the round failed"
+    elapsed = time.monotonic() - started
+    assert elapsed < REQUEST_DEADLINE_S + ROUND_MARGIN_S, f"the round took {elapsed:.1f} s"
+    out = capsys.readouterr().out
+    assert "deadline" in out and "unsent records are kept safely" in out
+    assert rig.unsent() == 3, "nothing is marked sent without its answer"
+    assert fault in rig.proxy.seen
+
+    rig.drain()  # the server behaves again: the repeated push is answered "duplicate", and counts as sent
     rig.assert_converged()

@@ -13,6 +13,9 @@ Each request that arrives takes the next fault from a queue (default: pass it th
 - ``DUPLICATE``: forward the request twice (a duplicated delivery); relay the first answer.
 - ``DELAY``: hold the request, reset the client, and deliver the held request later, after the next
   request that passes (a stale, reordered delivery).
+- ``TRICKLE_HEADERS`` / ``TRICKLE_BODY``: forward (the server commits), then relay the answer one byte
+  every ``TRICKLE_INTERVAL_S`` from its first header byte / from its first body byte, as a captive portal
+  or a failing proxy does: every read gets a byte well within any read timeout, and the answer never ends.
 
 The proxy frames messages by Content-Length (the kiosk client and uvicorn both use it).
 """
@@ -42,6 +45,11 @@ class Fault(enum.Enum):
     LOSE_RESPONSE = "lose_response"
     DUPLICATE = "duplicate"
     DELAY = "delay"
+    TRICKLE_HEADERS = "trickle_headers"
+    TRICKLE_BODY = "trickle_body"
+
+
+TRICKLE_INTERVAL_S = 0.25
 
 
 _CANNED = {
@@ -197,6 +205,16 @@ class FaultProxy:
         while self._held:
             self._forward(self._held.pop(0))
 
+    def _trickle(self, client: socket.socket, answer: bytes, *, from_body: bool) -> None:
+        """Relay `answer` a byte at a time (headers first when `from_body`) until the client gives up."""
+        start = answer.index(b"\r\n\r\n") + 4 if from_body else 0
+        client.sendall(answer[:start])
+        for byte in answer[start:]:
+            if self._stopping.wait(TRICKLE_INTERVAL_S):
+                break
+            client.sendall(bytes([byte]))  # OSError once the client has cut the connection
+        client.close()
+
     def _handle(self, client: socket.socket, request: bytes) -> bool:
         """Apply one fault; False when the client connection is finished."""
         fault = self._next_fault()
@@ -216,6 +234,9 @@ class FaultProxy:
             self._deliver_held()
         if answer is None or fault is Fault.LOSE_RESPONSE:
             _reset(client)
+            return False
+        if fault in (Fault.TRICKLE_HEADERS, Fault.TRICKLE_BODY):
+            self._trickle(client, answer, from_body=fault is Fault.TRICKLE_BODY)
             return False
         if fault is Fault.TRUNCATE_RESPONSE:
             client.sendall(answer[: len(answer) // 2])

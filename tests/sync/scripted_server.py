@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
 class Reply:
-    """One scripted answer; `cut_after` sends only that many body bytes (the rest never comes)."""
+    """One scripted answer; `cut_after` sends only that many body bytes (the rest never comes);
+    `pace_bytes_per_s` sends the body at that pace, as a slow link (or a trickling proxy) delivers it."""
 
     status: int
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     cut_after: int | None = None
     delay_s: float = 0.0
+    pace_bytes_per_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,19 @@ class Seen:
     query: str
     headers: dict[str, str]
     body: bytes
+
+
+def _write_paced(out: BinaryIO, data: bytes, pace_bytes_per_s: float | None) -> None:
+    """Write `data` at once, or in 1/20 s slices at `pace_bytes_per_s`."""
+    if pace_bytes_per_s is None:
+        out.write(data)
+        out.flush()
+        return
+    step = max(1, int(pace_bytes_per_s / 20))
+    for start in range(0, len(data), step):
+        time.sleep(step / pace_bytes_per_s)
+        out.write(data[start : start + step])
+        out.flush()
 
 
 class ScriptedServer:
@@ -56,8 +73,8 @@ class ScriptedServer:
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 sent = reply.body if reply.cut_after is None else reply.body[: reply.cut_after]
-                self.wfile.write(sent)
-                self.wfile.flush()
+                with contextlib.suppress(OSError):  # the client gave up
+                    _write_paced(self.wfile, sent, reply.pace_bytes_per_s)
                 self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_PATCH = _answer  # noqa: N815

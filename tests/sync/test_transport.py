@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import socket
+import time
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -172,6 +173,32 @@ def test_a_silent_server_times_out_as_retryable() -> None:
     ):
         t.expect("GET", "/v1/heartbeat", HeartbeatResponse)
     assert "timeout" in info.value.detail
+
+
+def _padded_health(size: int) -> bytes:
+    return b'{"protocol": 1, "status": "ok", "pad": "' + b"x" * size + b'"}'
+
+
+def test_an_answer_trickled_under_every_read_timeout_fails_at_its_deadline() -> None:
+    trickle = Reply(200, _padded_health(100), pace_bytes_per_s=20)  # a byte every 50 ms: never a read timeout
+    limits = Timeouts(connect_s=1.0, read_s=1.0, total_s=0.5, slowest_link_bytes_per_s=1024)
+    started = time.monotonic()
+    with (
+        ScriptedServer(trickle) as server,
+        Transport(base_url=server.url, timeouts=limits) as transport,
+        pytest.raises(RetryableError) as info,
+    ):
+        transport.expect("GET", "/v1/health", HealthResponse, signed=False)
+    assert "deadline" in info.value.detail
+    assert time.monotonic() - started < 2.0, "cut at the deadline, not after the 6 s the answer takes"
+
+
+def test_a_slow_link_that_keeps_moving_gets_past_the_fixed_allowance() -> None:
+    # 128 KB at 64 KB/s takes 2 s, four times the fixed 0.5 s; every 16 KB that arrives buys 0.5 s more.
+    slow = Reply(200, _padded_health(128 * 1024), pace_bytes_per_s=64 * 1024)
+    limits = Timeouts(connect_s=1.0, read_s=1.0, total_s=0.5, slowest_link_bytes_per_s=32 * 1024)
+    with ScriptedServer(slow) as server, Transport(base_url=server.url, timeouts=limits) as transport:
+        assert transport.expect("GET", "/v1/health", HealthResponse, signed=False).status == "ok"
 
 
 def _closed_port() -> int:

@@ -101,4 +101,4 @@ def test_the_receipt_screen_shows_a_qr_that_a_camera_reads_as_the_signed_voucher
     assert shot.save(str(png))
     with Image.open(png) as image:
         decoded = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
-    assert decoded == [ui.vm.receipt["qr"]] and decoded[0].startswith("BMK2:")
+    assert decoded == [ui.vm.receipt["qr"]] and decoded[0].startswith("BMK3:")
