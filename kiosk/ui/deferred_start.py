@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.services.runtime import KioskRuntime
@@ -59,10 +59,11 @@ def after_first_frame(window: QQuickWindow, work: Callable[[], None]) -> None:
     """Call ``work`` once, on the GUI thread, after the window has shown its first frame."""
 
     def on_frame() -> None:
-        window.frameSwapped.disconnect(on_frame)
         QTimer.singleShot(0, work)  # after the frame is out, not inside the render's signal
 
-    window.frameSwapped.connect(on_frame)
+    # One shot, cut at the first emission: with the threaded render loop frameSwapped comes from the render
+    # thread, so a disconnect in the slot would run after later frames were already queued (and warn).
+    window.frameSwapped.connect(on_frame, Qt.ConnectionType.SingleShotConnection)
 
 
 class StoreOpening(QObject):

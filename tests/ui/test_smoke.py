@@ -12,8 +12,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _start(data_dir: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "BIANMIN_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+def _start(data_dir: Path, *, display: str = "") -> subprocess.Popen[str]:
+    screen = {"QT_QPA_PLATFORM": "xcb", "DISPLAY": display} if display else {"QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "BIANMIN_DATA_DIR": str(data_dir), **screen}
     return subprocess.Popen(
         [sys.executable, "-m", "kiosk.ui.app", "--windowed"],
         cwd=REPO_ROOT,
@@ -47,6 +48,31 @@ def test_kiosk_starts_to_the_home_screen_and_stops_on_sigterm(tmp_path: Path) ->
     assert proc.returncode == 0, err
     assert "kiosk stopped" in (tmp_path / "logs" / "kiosk.log").read_text("utf-8")
     assert "Traceback" not in err
+
+
+def test_on_an_x_screen_the_kiosk_prints_nothing_from_start_to_stop(tmp_path: Path) -> None:
+    # The X11 platform renders on its own thread (the offscreen one does not): what a terminal really runs.
+    with subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as xvfb:
+        assert xvfb.stdout is not None
+        display = ":" + xvfb.stdout.readline().strip()
+        proc = _start(tmp_path, display=display)
+        try:
+            _wait_for_log(tmp_path / "logs" / "kiosk.log", "home screen shown", proc)
+            time.sleep(1.0)  # frames keep coming after the first
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=20)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+            xvfb.terminate()
+    assert proc.returncode == 0, err
+    assert (out, err) == ("", "")
 
 
 def test_a_broken_database_stops_the_start_with_a_bilingual_message(tmp_path: Path) -> None:
