@@ -1,1 +1,1 @@
-"""Receipt printing (受理回执): receipt model, shipped font, PDF renderer; a leaf library without Qt."""
+"""Receipt printing (收件回执): receipt model, shipped font, PDF renderer; a leaf library without Qt."""

@@ -1,4 +1,4 @@
-"""Pure receipt (受理回执) model: frozen data plus the logical blocks that every renderer draws from."""
+"""Pure receipt (收件回执, the paper of a submission; 受理 is the department's later decision) model: frozen data plus the logical blocks that every renderer draws from."""
 
 from __future__ import annotations
 
@@ -24,11 +24,12 @@ __all__ = [
     "format_filing_number",
 ]
 
-DEFAULT_TITLE_ZH = "受理回执"
-DEFAULT_TITLE_EN = "Acknowledgement of receipt"
+DEFAULT_TITLE_ZH = "收件回执"
+DEFAULT_TITLE_EN = "Receipt of submission"
 DEFAULT_FOOTER = (
-    "请妥善保管本回执，扫码可查询办理进度",
-    "Keep this receipt; scan the code to check progress",
+    "请妥善保管本回执",
+    "在本终端扫码或到服务窗口查询办理进度",
+    "Keep this receipt. Scan it at this terminal or ask at the service desk to check progress",
 )
 MAX_QR_PAYLOAD = 160
 """Longest QR payload accepted, in ASCII characters (a 144-character signed voucher in the alphanumeric
@@ -132,7 +133,7 @@ Block = Subheading | Heading | Rule | Field | QrCode | Footer
 
 @dataclass(frozen=True, kw_only=True)
 class Receipt:
-    """Everything printed on a 受理回执; validated on construction, rendered by printing.pdf (or ESC/POS)."""
+    """Everything printed on a 收件回执; validated on construction, rendered by printing.pdf (or ESC/POS)."""
 
     centre_name: str
     filing_number: str
@@ -172,13 +173,13 @@ class Receipt:
         yield Subheading(self.centre_name)
         yield Heading(self.title_zh, self.title_en)
         yield Rule()
-        yield Field("受理编号", self.filing_number, label_en="Filing no.", emphasis=True)
+        yield Field("凭证号", self.filing_number, label_en="Voucher", emphasis=True)
         yield Field("办理事项", self.service_name_zh, label_en="Service", value_en=self.service_name_en)
         for row in self.lines:
             yield Field(row.label, row.value)
-        yield Field("受理时间", self.time_text, label_en="Time")
+        yield Field("提交时间", self.time_text, label_en="Submitted")
         yield Field("终端编号", self.terminal_id, label_en="Terminal")
-        yield Field("办理时限", self.time_limit, label_en="Time limit")
+        yield Field("承诺时限", self.time_limit, label_en="Promised")
         yield Rule()
         yield QrCode(self.qr_payload, caption=self.filing_number)
         for text in self.footer:

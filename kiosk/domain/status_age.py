@@ -7,9 +7,8 @@ from datetime import datetime
 from kiosk.domain.catalog import Text
 
 NEVER_HEARD = Text(zh="本机尚未收到县级中心的办理进度", en="This kiosk has not heard from the county yet")
-WAITING_FOR_COUNTY = Text(
-    zh="已受理，正在等待县级中心处理", en="Accepted; waiting for the county to process it"
-)
+AWAITING_ACCEPTANCE = Text(zh="已提交（待受理）", en="Submitted, awaiting acceptance")
+"""A filing's progress until the county sends the department's decision (受理 is theirs, not the kiosk's)."""
 
 
 def _ago(count: int, zh_unit: str, en_unit: str) -> Text:

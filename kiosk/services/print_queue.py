@@ -64,8 +64,8 @@ _PRINTER_UNAVAILABLE = (
     "The printer is not available right now; the receipt was not printed.",
 )
 _RECEIPT_UNDRAWABLE = (
-    "回执中有本机无法打印的字，您的办件已受理。请记下屏幕上的凭证号。",
-    "The receipt has characters this kiosk cannot print; your filing is accepted. Please note the voucher code on the screen.",
+    "回执中有本机无法打印的字，您的办件已提交并保存。请记下屏幕上的凭证号。",
+    "The receipt has characters this kiosk cannot print; your filing is submitted and saved. Please note the voucher code on the screen.",
 )
 
 

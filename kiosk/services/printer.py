@@ -68,7 +68,7 @@ def printer_test_receipt(kiosk: KioskRuntime, backend: PrinterBackend) -> Receip
     return Receipt(
         centre_name=settings.centre_name,
         filing_number=TEST_FILING_NUMBER,
-        service_name_zh="打印机测试页（不是受理回执）",
+        service_name_zh="打印机测试页（不是收件回执）",
         service_name_en="Printer test page (not a receipt)",
         lines=(Row("打印机", backend.description),),
         time=kiosk.clock(),

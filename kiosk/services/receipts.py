@@ -1,4 +1,4 @@
-"""Use case: turn a stored filing into its receipt (受理回执) model, and into a PDF kept beside the database."""
+"""Use case: turn a stored filing into its receipt (收件回执) model, and into a PDF kept beside the database."""
 
 from __future__ import annotations
 

@@ -41,13 +41,13 @@ log = logging.getLogger(__name__)
 
 TITLE = Text(zh="抱歉，刚才出了点问题", en="Sorry, something went wrong")
 RETURNING = Text(
-    zh="正在返回首页。如果您正在办事，但还没有看到“已受理”和凭证号，请重新办理，或点“一键呼叫”请工作人员帮忙。",
-    en='Returning to the home screen. If you were filing a service and did not see "Accepted" with a '
-    'voucher code, please start again, or tap "Call for help".',
+    zh="正在返回首页。如果您正在办事，但还没有看到“已提交”和凭证号，请重新办理，或点“求助”请工作人员帮忙。",
+    en='Returning to the home screen. If you were filing a service and did not see "Submitted" with a '
+    'voucher code, please start again, or tap "Help".',
 )
 ACCEPTED_BEFORE = Text(
-    zh="您的办件在出问题之前已经受理。请记下凭证号，然后点“返回首页”。",
-    en='Your filing was accepted before this happened. Please note down the voucher code, then tap "Back to home".',
+    zh="您的办件在出问题之前已经提交并保存。请记下凭证号，然后点“返回首页”。",
+    en='Your filing was submitted and saved before this happened. Please note down the voucher code, then tap "Back to home".',
 )
 PAUSED_TITLE = Text(zh="本机暂停服务", en="This terminal is paused")
 PAUSED = Text(

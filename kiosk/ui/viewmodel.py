@@ -12,7 +12,7 @@ from PySide6.QtQuick import QQuickImageProvider
 from kiosk.domain.catalog import Service, Text
 from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
-from kiosk.domain.status_age import WAITING_FOR_COUNTY, status_freshness
+from kiosk.domain.status_age import AWAITING_ACCEPTANCE, status_freshness
 from kiosk.services.printer_setup import open_printer_from_settings
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.crash import report_bug
@@ -259,7 +259,7 @@ class KioskViewModel(QObject):
             "voucher": s.voucher_display,
             "service": self._t(s.service_name),
             "time": s.created_at.strftime("%Y-%m-%d %H:%M"),
-            "status": s.server_status or self._t(WAITING_FOR_COUNTY),
+            "status": s.server_status or self._t(AWAITING_ACCEPTANCE),
             "note": s.server_status_note or "",
             "freshness": self._t(status_freshness(s.last_heard_from_county, self._kiosk.clock())),
             "synced": s.sync_state == "sent",

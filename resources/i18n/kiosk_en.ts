@@ -99,8 +99,8 @@
         <translation>What to bring</translation>
     </message>
     <message>
-        <source>Time limit</source>
-        <translation>Time limit</translation>
+        <source>Promised time limit</source>
+        <translation>Promised time limit</translation>
     </message>
     <message>
         <source>Fee</source>
@@ -220,8 +220,8 @@
         <translation>Please check your answers</translation>
     </message>
     <message>
-        <source>Accepted</source>
-        <translation>Accepted</translation>
+        <source>Submitted, awaiting acceptance</source>
+        <translation>Submitted, awaiting acceptance</translation>
     </message>
     <message>
         <source>Enter the voucher code on your receipt</source>
@@ -397,20 +397,16 @@
 <context>
     <name>ReceiptPage</name>
     <message>
-        <source>Accepted</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
         <source>Your voucher code</source>
         <translation>Your voucher code</translation>
     </message>
     <message>
-        <source>Keep this code: with it you can check your filing here at any time.</source>
-        <translation>Keep this code: with it you can check your filing here at any time.</translation>
+        <source>Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.</source>
+        <translation>Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.</translation>
     </message>
     <message>
-        <source>Submitted at %1 · Time limit: %2</source>
-        <translation>Submitted at %1 · Time limit: %2</translation>
+        <source>Keep this code: with it you can check your filing here at any time.</source>
+        <translation>Keep this code: with it you can check your filing here at any time.</translation>
     </message>
     <message>
         <source>Printing your receipt…</source>
@@ -427,6 +423,14 @@
     <message>
         <source>Done</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>Submitted, awaiting acceptance</source>
+        <translation>Submitted, awaiting acceptance</translation>
+    </message>
+    <message>
+        <source>Submitted at %1 · Promised time limit: %2</source>
+        <translation>Submitted at %1 · Promised time limit: %2</translation>
     </message>
 </context>
 <context>

@@ -96,11 +96,11 @@
     </message>
     <message>
         <source>What to bring</source>
-        <translation>所需材料</translation>
+        <translation>申请材料</translation>
     </message>
     <message>
-        <source>Time limit</source>
-        <translation>办理时限</translation>
+        <source>Promised time limit</source>
+        <translation>承诺时限</translation>
     </message>
     <message>
         <source>Fee</source>
@@ -220,8 +220,8 @@
         <translation>请核对</translation>
     </message>
     <message>
-        <source>Accepted</source>
-        <translation>已受理</translation>
+        <source>Submitted, awaiting acceptance</source>
+        <translation>已提交（待受理）</translation>
     </message>
     <message>
         <source>Enter the voucher code on your receipt</source>
@@ -396,20 +396,16 @@
 <context>
     <name>ReceiptPage</name>
     <message>
-        <source>Accepted</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
         <source>Your voucher code</source>
         <translation>您的凭证号</translation>
     </message>
     <message>
-        <source>Keep this code: with it you can check your filing here at any time.</source>
-        <translation>请记下凭证号，凭此号可随时在本机查询办理进度。</translation>
+        <source>Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.</source>
+        <translation>已保存在本机，联网后自动上报，由承办部门决定是否受理。</translation>
     </message>
     <message>
-        <source>Submitted at %1 · Time limit: %2</source>
-        <translation>提交时间 %1 · 办理时限：%2</translation>
+        <source>Keep this code: with it you can check your filing here at any time.</source>
+        <translation>请记下凭证号，凭此号可随时在本机查询办理进度。</translation>
     </message>
     <message>
         <source>Printing your receipt…</source>
@@ -426,6 +422,14 @@
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Submitted, awaiting acceptance</source>
+        <translation>已提交（待受理）</translation>
+    </message>
+    <message>
+        <source>Submitted at %1 · Promised time limit: %2</source>
+        <translation>提交时间 %1 · 承诺时限：%2</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,7 @@ Page {
                     title: qsTr("What to bring")
                     body: (page.vm.service.materials || []).map((m, i) => (i + 1) + ". " + m).join("\n")
                 }
-                GuideItem { title: qsTr("Time limit"); body: page.vm.service.timeLimit || "" }
+                GuideItem { title: qsTr("Promised time limit"); body: page.vm.service.timeLimit || "" }
                 GuideItem { title: qsTr("Fee"); body: page.vm.service.fee || "" }
             }
         }

@@ -183,7 +183,7 @@ ApplicationWindow {
         id: receiptPage
         ReceiptPage {
             objectName: "receiptPage"
-            title: qsTr("Accepted")
+            title: qsTr("Submitted, awaiting acceptance")
             vm: window.vm
             onDone: window.rateFiling(window.vm.receipt.qr || window.vm.receipt.voucher)
         }

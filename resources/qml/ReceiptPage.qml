@@ -73,7 +73,7 @@ Page {
             Text {
                 objectName: "acceptedTitle"
                 Layout.fillWidth: true
-                text: qsTr("Accepted")
+                text: qsTr("Submitted, awaiting acceptance")
                 font.pixelSize: Theme.titleSize + 10
                 font.bold: true
                 color: Theme.ok
@@ -127,9 +127,11 @@ Page {
                 }
             }
             Text {
+                objectName: "submissionNote"
                 Layout.fillWidth: true
-                text: qsTr("Keep this code: with it you can check your filing here at any time.")
-                    + "\n" + qsTr("Submitted at %1 · Time limit: %2").arg(page.vm.receipt.time || "").arg(page.vm.receipt.timeLimit || "")
+                text: qsTr("Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.")
+                    + "\n" + qsTr("Keep this code: with it you can check your filing here at any time.")
+                    + "\n" + qsTr("Submitted at %1 · Promised time limit: %2").arg(page.vm.receipt.time || "").arg(page.vm.receipt.timeLimit || "")
                 font.pixelSize: Theme.bodySize
                 lineHeight: Theme.lineHeight
                 color: Theme.text

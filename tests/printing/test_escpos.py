@@ -68,12 +68,12 @@ def test_printed_text_is_exactly_what_the_receipt_draws(width: int) -> None:
 def test_fields_print_label_beside_value() -> None:
     lines = _parse(demo_receipt()).text_lines()
     rows = dict(line.split(maxsplit=1) for line in lines if line[:1] > "\x7f" and " " in line)
-    assert rows["受理编号"] == "7K3M-Q9XD-2RTP"
+    assert rows["凭证号"] == "7K3M-Q9XD-2RTP"
     assert rows["办理事项"] == "城乡居民基本养老保险参保登记"
     assert rows["身份证号"] == "330************123X"
     assert rows["联系电话"] == "138****5678"
     assert rows["申请人"] == "张*华"
-    assert lines[:3] == ["幸福镇便民服务中心", "受理回执", "Acknowledgement of receipt"]
+    assert lines[:3] == ["幸福镇便民服务中心", "收件回执", "Receipt of submission"]
 
 
 def test_chinese_mode_is_on_before_any_chinese_text_and_the_receipt_ends_with_a_cut() -> None:
@@ -89,10 +89,10 @@ def test_chinese_mode_is_on_before_any_chinese_text_and_the_receipt_ends_with_a_
 
 def test_title_and_filing_number_stand_out_and_the_rest_is_plain() -> None:
     styled = _styled(_parse(demo_receipt()))
-    assert ("受理回执", True, 0x11) in styled  # bold, double width and height
+    assert ("收件回执", True, 0x11) in styled  # bold, double width and height
     filing = [style for style in styled if style[0] == "7K3M-Q9XD-2RTP"]
     assert filing[0][1] is True and filing[0][2] & 0x0F == 1  # bold, double height
-    assert ("Filing no.", False, 0) in styled
+    assert ("Voucher", False, 0) in styled
     plain = [text for text, bold, size in styled if not bold and size == 0]
     assert "幸福镇便民服务中心" in plain and any("138****5678" in text for text in plain)
 

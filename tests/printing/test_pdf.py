@@ -46,14 +46,14 @@ def test_text_comes_back_from_the_pdf(make_receipt: MakeReceipt, poppler: Any) -
     assert "110105********0021" in text
     assert "张*堃" in text  # a rare (but covered) name character
     for expected in (
-        "受理回执",
-        "Acknowledgement of receipt",
+        "收件回执",
+        "Receipt of submission",
         "青石镇便民服务中心",
         "2026-11-22 14:05",
         "QS-KIOSK-03",
     ):
         assert expected in text
-    assert "请妥善保管本回执，扫码可查询办理进度" in text
+    assert "在本终端扫码或到服务窗口查询办理进度" in text
     assert "\ufffd" not in text
 
 

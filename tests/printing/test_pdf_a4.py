@@ -22,7 +22,7 @@ def test_one_a4_page_with_the_same_text_inside_the_margins(make_receipt: MakeRec
     width, height = poppler.page_size_pt(pdf)
     assert (round(width, 1), round(height, 1)) == (round(A4_PT[0], 1), round(A4_PT[1], 1))
     text = poppler.text(pdf)
-    for expected in (receipt.service_name_zh, receipt.filing_number, "受理回执", "110105********0021"):
+    for expected in (receipt.service_name_zh, receipt.filing_number, "收件回执", "110105********0021"):
         assert expected in text
     for word, x_min, _y_min, x_max, _y_max in poppler.word_boxes(pdf):
         assert x_min >= 25 * MM - 0.5 and x_max <= width - 25 * MM + 0.5, word
@@ -40,7 +40,7 @@ def test_the_a4_page_uses_larger_type_than_the_roll(make_receipt: MakeReceipt, p
     a4 = poppler.word_boxes(poppler.write(render_receipt_pdf_a4(receipt), name="a4"))
 
     def title_height(boxes: list[tuple[str, float, float, float, float]]) -> float:
-        return next(y_max - y_min for word, _x0, y_min, _x1, y_max in boxes if word == "受理回执")
+        return next(y_max - y_min for word, _x0, y_min, _x1, y_max in boxes if word == "收件回执")
 
     assert title_height(a4) > 1.4 * title_height(roll)
 

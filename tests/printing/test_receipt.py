@@ -27,9 +27,9 @@ MakeReceipt = Callable[..., Receipt]
 
 def test_defaults_are_the_bilingual_title_and_footer(make_receipt: MakeReceipt) -> None:
     receipt = make_receipt()
-    assert (receipt.title_zh, receipt.title_en) == ("受理回执", "Acknowledgement of receipt")
+    assert (receipt.title_zh, receipt.title_en) == ("收件回执", "Receipt of submission")
     assert receipt.footer == DEFAULT_FOOTER
-    assert receipt.footer[0] == "请妥善保管本回执，扫码可查询办理进度"
+    assert receipt.footer[:2] == ("请妥善保管本回执", "在本终端扫码或到服务窗口查询办理进度")
 
 
 def test_receipt_is_frozen(make_receipt: MakeReceipt) -> None:
@@ -113,11 +113,11 @@ def test_blocks_are_in_print_order(make_receipt: MakeReceipt) -> None:
     blocks = list(receipt.blocks())
     assert blocks[:3] == [
         Subheading("青石镇便民服务中心"),
-        Heading("受理回执", "Acknowledgement of receipt"),
+        Heading("收件回执", "Receipt of submission"),
         Rule(),
     ]
     fields = [b for b in blocks if isinstance(b, Field)]
-    assert [f.label for f in fields] == ["受理编号", "办理事项", "申请人", "受理时间", "终端编号", "办理时限"]
+    assert [f.label for f in fields] == ["凭证号", "办理事项", "申请人", "提交时间", "终端编号", "承诺时限"]
     assert fields[0].value == "7K3M-Q9XD-2RTP" and fields[0].emphasis
     assert (fields[1].value, fields[1].value_en) == (receipt.service_name_zh, receipt.service_name_en)
     assert fields[2] == Field("申请人", "张*堃")
@@ -135,7 +135,7 @@ def test_drawn_text_covers_every_block_but_not_the_payload(make_receipt: MakeRec
     drawn = receipt.drawn_text()
     for expected in (
         "青石镇便民服务中心",
-        "受理回执",
+        "收件回执",
         "张*堃",
         "110105********0021",
         "QS-KIOSK-03",

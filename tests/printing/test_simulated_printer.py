@@ -39,7 +39,7 @@ def _same_paper(receipt: PrintedReceipt, reference: PrintedReceipt = REFERENCE) 
 
 
 def test_the_receipt_comes_out_readable_and_cut() -> None:
-    assert REFERENCE.text_lines[:2] == ["幸福镇便民服务中心", "受理回执"]
+    assert REFERENCE.text_lines[:2] == ["幸福镇便民服务中心", "收件回执"]
     assert "身份证号    330************123X" in REFERENCE.text_lines
     assert REFERENCE.qr_payloads == [DEMO_QR_PAYLOAD]
     assert REFERENCE.cut == "partial"

@@ -249,7 +249,7 @@ def test_a_crash_while_printing_loses_no_receipt(
     _assert_is_the_receipt_of(printer, filing, 1)
 
 
-def test_a_receipt_that_cannot_be_drawn_fails_calmly_and_the_filing_stays_accepted(
+def test_a_receipt_that_cannot_be_drawn_fails_calmly_and_the_filing_stays_submitted(
     monkeypatch: pytest.MonkeyPatch, printer: SimulatedThermalPrinter
 ) -> None:
     rare = "\U00031350"  # CJK Extension H (2022): no receipt font on the kiosk has it
@@ -261,8 +261,8 @@ def test_a_receipt_that_cannot_be_drawn_fails_calmly_and_the_filing_stays_accept
         assert (outcome.state, outcome.printer_state) == (ABANDONED, RECEIPT_ERROR)
         assert (
             outcome.message is not None
-            and "已受理" in outcome.message[0]
-            and "accepted" in outcome.message[1]
+            and "已提交并保存" in outcome.message[0]
+            and "submitted" in outcome.message[1]
         )
         assert "U+31350" in (outcome.last_error or ""), "the technician sees which character"
         assert printer.receipts == []

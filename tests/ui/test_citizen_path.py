@@ -11,7 +11,16 @@ from db.models import Filing
 from kiosk.resources import CJK_FONT
 from kiosk.services.demo_answers import DEMO_APPLICANT, demo_answers
 from kiosk.services.lookup import lookup_by_voucher
-from kiosk.ui.probe import find_item, find_items, pick_candidate, settle, tap, type_on_keyboard, wait_for_page
+from kiosk.ui.probe import (
+    find_item,
+    find_items,
+    pick_candidate,
+    settle,
+    tap,
+    type_on_keyboard,
+    visible_texts,
+    wait_for_page,
+)
 
 from .conftest import KioskUi
 
@@ -67,7 +76,11 @@ def test_filing_by_touch_with_pinyin_ends_on_the_receipt_with_a_real_voucher(ui:
     wait_for_page(ui.window)
 
     assert find_items(ui.window, "acceptedTitle"), f"not accepted: {ui.vm.message} {ui.vm.fields}"
-    assert _text(find_item(ui.window, "acceptedTitle")) == "已受理"
+    assert (
+        _text(find_item(ui.window, "acceptedTitle")) == "已提交（待受理）"
+    )  # 受理 is the department's, later
+    assert "已保存在本机" in _text(find_item(ui.window, "submissionNote"))
+    assert not [text for text in visible_texts(ui.window) if "已受理" in text]
     voucher = _text(find_item(ui.window, "voucherCode"))
     summary = lookup_by_voucher(ui.kiosk, text=voucher)
     assert summary.service_code == service.code
@@ -113,4 +126,4 @@ def test_chinese_is_drawn_with_the_shipped_font() -> None:
     font = QGuiApplication.font()
     assert QFontInfo(font).family() == families[0]
     metrics = QFontMetrics(QFont(families[0]))
-    assert all(metrics.inFontUcs4(ord(ch)) for ch in "便民自助终端已受理凭证号社会保障卡申领0123456789")
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "便民自助终端已提交待受理凭证号社会保障卡申领0123456789")

@@ -147,7 +147,9 @@ def test_after_an_accepted_filing_the_notice_says_so_and_keeps_the_voucher_until
     QTimer.singleShot(0, _planted_bug)  # a timer callback is one more door
     _wait_for_the_notice(ui)
     message = str(find_item(ui.window, "crashMessage").property("text"))
-    assert "已经受理" in message and "重新办理" not in message, "never tell an accepted citizen to file again"
+    assert "已经提交并保存" in message and "重新办理" not in message, (
+        "never tell a citizen who filed to file again"
+    )
     assert find_item(ui.window, "crashVoucher").property("text") == voucher
     tap(ui.window, find_item(ui.window, "crashTitle"))
     settle(300)

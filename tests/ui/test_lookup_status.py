@@ -54,7 +54,7 @@ def test_before_any_pull_the_kiosk_says_it_has_not_heard_from_the_county(ui: Kio
     service = ui.kiosk.catalog.services[0]
     filing = submit_filing(ui.kiosk, service_code=service.code, answers=demo_answers(service))
     _look_up(ui, filing.voucher_display)
-    assert "等待县级中心处理" in _text(ui, "lookupProgress")
+    assert _text(ui, "lookupProgress") == "办理进度：已提交（待受理）"  # 受理 is the department's, later
     assert find_items(ui.window, "lookupNote") == []
     assert "尚未收到县级中心" in _text(ui, "lookupFreshness")
 
