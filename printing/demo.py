@@ -30,6 +30,12 @@ def demo_receipt(*, applicant: str = "张*华") -> Receipt:
         ),
         time=datetime(2026, 11, 22, 14, 5),
         terminal_id="XF-KIOSK-01",
-        time_limit="5个工作日 / 5 working days",
+        time_limit="5个工作日",
+        promised_by="最迟 2026-11-27",
         qr_payload=DEMO_QR_PAYLOAD,
+        department_zh="乡镇人力资源和社会保障服务所",
+        department_en="Township Human Resources and Social Security Office",
+        collection="办理结果以短信或电话通知，按通知到本中心窗口领取",
+        collect_with="本回执和申请人身份证原件",
+        contact_phone="0571-8888 1234",
     )

@@ -86,9 +86,9 @@ A4_STYLE = PageStyle(
     footer=11.0,
     label_column=34 * mm,
     column_gap=4 * mm,
-    row_gap=2.5 * mm,
-    qr_target=40 * mm,
-    top_margin=25 * mm,
+    row_gap=1.8 * mm,
+    qr_target=36 * mm,
+    top_margin=15 * mm,
 )
 """An A4 sheet from an office printer (service stations without a thermal printer)."""
 

@@ -27,6 +27,9 @@ __all__ = [
 DEFAULT_TITLE_ZH = "收件回执"
 DEFAULT_TITLE_EN = "Receipt of submission"
 DEFAULT_FOOTER = (
+    "本回执证明您已在本终端提交申请",
+    "不代表已受理，是否受理以承办部门通知为准",
+    "This receipt proves that you submitted the application here; the department decides whether to accept it",
     "请妥善保管本回执",
     "在本终端扫码或到服务窗口查询办理进度",
     "Keep this receipt. Scan it at this terminal or ask at the service desk to check progress",
@@ -144,6 +147,13 @@ class Receipt:
     terminal_id: str
     time_limit: str
     qr_payload: str
+    department_zh: str = ""
+    department_en: str = ""
+    promised_by: str = ""
+    """The promised date in words ("最迟 2026-12-14"), printed after the time limit; empty when there is none."""
+    collection: str = ""
+    collect_with: str = ""
+    contact_phone: str = ""
     title_zh: str = DEFAULT_TITLE_ZH
     title_en: str = DEFAULT_TITLE_EN
     footer: tuple[str, ...] = DEFAULT_FOOTER
@@ -175,11 +185,20 @@ class Receipt:
         yield Rule()
         yield Field("凭证号", self.filing_number, label_en="Voucher", emphasis=True)
         yield Field("办理事项", self.service_name_zh, label_en="Service", value_en=self.service_name_en)
+        if self.department_zh:
+            yield Field("承办部门", self.department_zh, label_en="Department", value_en=self.department_en)
         for row in self.lines:
             yield Field(row.label, row.value)
         yield Field("提交时间", self.time_text, label_en="Submitted")
         yield Field("终端编号", self.terminal_id, label_en="Terminal")
-        yield Field("承诺时限", self.time_limit, label_en="Promised")
+        promised = f"{self.time_limit}（{self.promised_by}）" if self.promised_by else self.time_limit
+        yield Field("承诺时限", promised, label_en="Promised")
+        if self.collection:
+            yield Field("领取方式", self.collection, label_en="Collect")
+        if self.collect_with:
+            yield Field("领取时携带", self.collect_with, label_en="Bring")
+        if self.contact_phone:
+            yield Field("咨询电话", self.contact_phone, label_en="Phone")
         yield Rule()
         yield QrCode(self.qr_payload, caption=self.filing_number)
         for text in self.footer:

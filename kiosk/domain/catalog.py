@@ -18,6 +18,7 @@ from kiosk.domain.errors import KioskError
 MAX_TEXT_LENGTH = 10_000
 MAX_CODE_LENGTH = 64
 MAX_PHOTOS = 20  # the most attachments one filing takes (kiosk.services.filing)
+MAX_PROMISE_DAYS = 366  # the longest promised time limit a catalog may give, in days
 DEFAULT_PHOTOS = 3
 DEFAULT_ADDRESS_LENGTH = 100
 _CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
@@ -55,14 +56,29 @@ class Category:
 
 
 @dataclass(frozen=True, slots=True)
+class Promise:
+    """A service's promised time limit (承诺时限) as a count: working days (工作日) or calendar days (日)."""
+
+    days: int
+    working: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Guide:
-    """The 办事指南 of a service: who may apply, what to bring, how long it takes, cost, legal basis."""
+    """The 办事指南 of a service: who may apply, what to bring, how long it takes, cost, legal basis.
+
+    ``promise`` is the time limit as a count when it is one (a receipt then gives the date); ``collection``
+    says how and where the result is collected (领取方式) and ``collect_with`` what to bring then.
+    """
 
     conditions: Text
     materials: tuple[Text, ...]
     time_limit: Text
     fee: Text
     legal_basis: Text
+    promise: Promise | None = None
+    collection: Text | None = None
+    collect_with: Text | None = None
 
 
 class FieldType(StrEnum):
@@ -312,8 +328,27 @@ def _service(value: object, path: str, *, category_codes: frozenset[str]) -> Ser
     )
 
 
+def _promise(value: object, path: str) -> Promise:
+    node = _mapping(value, path, required=(), optional=("working_days", "calendar_days"))
+    if len(node) != 1:
+        raise CatalogFormatError(
+            path,
+            "应且只应有 working_days 或 calendar_days 之一",
+            "needs exactly one of working_days, calendar_days",
+        )
+    ((key, days),) = node.items()
+    return Promise(
+        days=_int(days, _join(path, key), minimum=0, maximum=MAX_PROMISE_DAYS), working=key == "working_days"
+    )
+
+
 def _guide(value: object, path: str) -> Guide:
-    node = _mapping(value, path, required=("conditions", "materials", "time_limit", "fee", "legal_basis"))
+    node = _mapping(
+        value,
+        path,
+        required=("conditions", "materials", "time_limit", "fee", "legal_basis"),
+        optional=("promise", "collection", "collect_with"),
+    )
     return Guide(
         conditions=_text(node["conditions"], _join(path, "conditions")),
         materials=tuple(
@@ -325,6 +360,9 @@ def _guide(value: object, path: str) -> Guide:
         time_limit=_text(node["time_limit"], _join(path, "time_limit")),
         fee=_text(node["fee"], _join(path, "fee")),
         legal_basis=_text(node["legal_basis"], _join(path, "legal_basis")),
+        promise=_promise(node["promise"], _join(path, "promise")) if "promise" in node else None,
+        collection=_optional_text(node, "collection", path),
+        collect_with=_optional_text(node, "collect_with", path),
     )
 
 

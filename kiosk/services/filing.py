@@ -18,6 +18,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.masking import mask_id_number, mask_mobile, mask_name
 from kiosk.domain.validation import Problem
 from kiosk.domain.voucher import format_voucher_code, new_voucher_code
+from kiosk.domain.working_days import promised_by
 from kiosk.services.form_check import photo_hashes, service_for_form, validate_with_photos
 from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
@@ -46,6 +47,8 @@ class SubmittedFiling:
     service_code: str
     service_name: Text
     time_limit: Text
+    promised_by: Text | None
+    department: Text
     created_at: datetime
     masked_applicant: tuple[MaskedLine, ...]
     qr_payload: str
@@ -212,6 +215,8 @@ def submit_filing(
         service_code=service.code,
         service_name=service.name,
         time_limit=service.guide.time_limit,
+        promised_by=promised_by(service.guide.promise, now),
+        department=service.department,
         created_at=now,
         masked_applicant=masked,
         qr_payload=voucher_payload,

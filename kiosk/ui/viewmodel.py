@@ -235,9 +235,18 @@ class KioskViewModel(QObject):
             "qr": r.qr_payload,
             "service": self._t(r.service_name),
             "time": r.created_at.strftime("%Y-%m-%d %H:%M"),
-            "timeLimit": self._t(r.time_limit),
+            "timeLimit": self._promised(r.time_limit, r.promised_by),
+            "department": self._t(r.department),
             "applicant": [{"label": self._t(m.label), "value": m.value} for m in r.masked_applicant],
         }
+
+    def _promised(self, time_limit: Text, by: Text | None) -> str:
+        """The time limit with its date: "5个工作日（最迟 2026-12-14）" / "5 working days (by 2026-12-14)"."""
+        if by is None:
+            return self._t(time_limit)
+        if self._language == "en":
+            return f"{time_limit.en} ({by.en})"
+        return f"{time_limit.zh}（{by.zh}）"
 
     @Property(str, notify=printChanged)
     def printState(self) -> str:

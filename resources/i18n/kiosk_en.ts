@@ -429,6 +429,10 @@
         <translation>Submitted, awaiting acceptance</translation>
     </message>
     <message>
+        <source>Handled by %1</source>
+        <translation>Handled by %1</translation>
+    </message>
+    <message>
         <source>Submitted at %1 · Promised time limit: %2</source>
         <translation>Submitted at %1 · Promised time limit: %2</translation>
     </message>

@@ -428,6 +428,10 @@
         <translation>已提交（待受理）</translation>
     </message>
     <message>
+        <source>Handled by %1</source>
+        <translation>承办部门：%1</translation>
+    </message>
+    <message>
         <source>Submitted at %1 · Promised time limit: %2</source>
         <translation>提交时间 %1 · 承诺时限：%2</translation>
     </message>

@@ -88,6 +88,15 @@ Page {
                 wrapMode: Text.WordWrap
             }
             Text {
+                objectName: "receiptDepartment"
+                Layout.fillWidth: true
+                text: qsTr("Handled by %1").arg(page.vm.receipt.department || "")
+                font.pixelSize: Theme.bodySize
+                color: Theme.muted
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
+            Text {
                 Layout.fillWidth: true
                 text: qsTr("Your voucher code")
                 font.pixelSize: Theme.bodySize
@@ -127,7 +136,7 @@ Page {
                 }
             }
             Text {
-                objectName: "submissionNote"
+                objectName: "receiptNotes"
                 Layout.fillWidth: true
                 text: qsTr("Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.")
                     + "\n" + qsTr("Keep this code: with it you can check your filing here at any time.")

@@ -299,6 +299,31 @@ BAD_CATALOGS: list[tuple[str, Mutation, str]] = [
     ("hint malformed", lambda d: _fields(d)[5].update(hint="see above"), "services[0].form.fields[5].hint"),
     ("non-string key", lambda d: d["notice"].update({1: "x"}), "notice"),
     ("form not a mapping", lambda d: d["services"][1].update(form=[]), "services[1].form"),
+    (
+        "promise with both counts",
+        lambda d: d["services"][0]["guide"].update(promise={"working_days": 5, "calendar_days": 7}),
+        "services[0].guide.promise",
+    ),
+    (
+        "promise negative",
+        lambda d: d["services"][0]["guide"].update(promise={"working_days": -1}),
+        "services[0].guide.promise.working_days",
+    ),
+    (
+        "promise of a thousand days",
+        lambda d: d["services"][0]["guide"].update(promise={"calendar_days": 1000}),
+        "services[0].guide.promise.calendar_days",
+    ),
+    (
+        "promise in weeks",
+        lambda d: d["services"][0]["guide"].update(promise={"weeks": 2}),
+        "services[0].guide.promise.weeks",
+    ),
+    (
+        "collection not a text",
+        lambda d: d["services"][0]["guide"].update(collection="at the window"),
+        "services[0].guide.collection",
+    ),
 ]
 
 

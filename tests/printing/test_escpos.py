@@ -59,9 +59,10 @@ def _dots_fed(items: Sequence[object]) -> int:
 def test_printed_text_is_exactly_what_the_receipt_draws(width: int) -> None:
     receipt = demo_receipt()
     lines = _parse(receipt, width=width).text_lines()
-    printed_words = Counter(word for line in lines if set(line) != {"-"} for word in line.split())
-    drawn_words = Counter(receipt.drawn_text().split())
-    assert printed_words == drawn_words
+    # Characters, not words: a long Chinese value wraps onto two lines wherever the width ends.
+    printed = Counter(ch for line in lines if set(line) != {"-"} for ch in line if not ch.isspace())
+    drawn = Counter(ch for ch in receipt.drawn_text() if not ch.isspace())
+    assert printed == drawn
     assert max(sum(2 if ord(ch) > 0x7F else 1 for ch in line) for line in lines) <= width // 12
 
 
@@ -143,7 +144,7 @@ def test_a_symbol_too_large_for_the_paper_is_refused() -> None:
 
 def test_a_name_outside_the_printer_font_prints_as_a_bitmap_line() -> None:
     printout = _parse(demo_receipt(applicant=EXT_B_NAME))
-    assert not any("𠈌" in text.text or "申请人" in text.text for text in printout.of_type(Text))
+    assert not any("𠈌" in text.text or text.text.startswith("申请人") for text in printout.of_type(Text))
     (raster,) = printout.of_type(Raster)
     assert raster.image.size == (576, 24)
     ink = raster.image

@@ -29,7 +29,11 @@ def test_defaults_are_the_bilingual_title_and_footer(make_receipt: MakeReceipt) 
     receipt = make_receipt()
     assert (receipt.title_zh, receipt.title_en) == ("收件回执", "Receipt of submission")
     assert receipt.footer == DEFAULT_FOOTER
-    assert receipt.footer[:2] == ("请妥善保管本回执", "在本终端扫码或到服务窗口查询办理进度")
+    assert receipt.footer[:2] == (
+        "本回执证明您已在本终端提交申请",
+        "不代表已受理，是否受理以承办部门通知为准",
+    )
+    assert "在本终端扫码或到服务窗口查询办理进度" in receipt.footer
 
 
 def test_receipt_is_frozen(make_receipt: MakeReceipt) -> None:
