@@ -208,6 +208,7 @@ class KioskViewModel(QObject):
             "materials": [self._t(m) for m in s.guide.materials],
             "timeLimit": self._t(s.guide.time_limit),
             "fee": self._t(s.guide.fee),
+            "legalBasis": self._t(s.guide.legal_basis),
         }
 
     @Property(list, notify=formChanged)

@@ -107,6 +107,10 @@
         <translation>Fee</translation>
     </message>
     <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
         <source>Start filling in ›</source>
         <translation>Start filling in ›</translation>
     </message>

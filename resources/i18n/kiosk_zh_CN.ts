@@ -107,6 +107,10 @@
         <translation>收费标准</translation>
     </message>
     <message>
+        <source>Legal basis</source>
+        <translation>设定依据</translation>
+    </message>
+    <message>
         <source>Start filling in ›</source>
         <translation>开始填写 ›</translation>
     </message>

@@ -41,6 +41,7 @@ Page {
                 }
                 GuideItem { title: qsTr("Promised time limit"); body: page.vm.service.timeLimit || "" }
                 GuideItem { title: qsTr("Fee"); body: page.vm.service.fee || "" }
+                GuideItem { objectName: "guideLegalBasis"; title: qsTr("Legal basis"); body: page.vm.service.legalBasis || "" }
             }
         }
         BigButton {
