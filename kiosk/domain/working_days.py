@@ -29,8 +29,8 @@ class PromisedDate:
         shown = self.day.isoformat()
         if self.estimated:
             return Text(
-                zh=f"预计最迟 {shown}（遇法定节假日顺延）",
-                en=f"about {shown} (later if holidays fall in between)",
+                zh=f"预计最迟 {shown}，遇节假日顺延",
+                en=f"about {shown}, later if holidays fall in between",
             )
         return Text(zh=f"最迟 {shown}", en=f"by {shown}")
 

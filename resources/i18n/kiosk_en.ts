@@ -405,6 +405,14 @@
         <translation>Your voucher code</translation>
     </message>
     <message>
+        <source>Promised time limit: %1</source>
+        <translation>Promised time limit: %1</translation>
+    </message>
+    <message>
+        <source>Submitted at %1</source>
+        <translation>Submitted at %1</translation>
+    </message>
+    <message>
         <source>Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.</source>
         <translation>Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.</translation>
     </message>
@@ -435,10 +443,6 @@
     <message>
         <source>Handled by %1</source>
         <translation>Handled by %1</translation>
-    </message>
-    <message>
-        <source>Submitted at %1 · Promised time limit: %2</source>
-        <translation>Submitted at %1 · Promised time limit: %2</translation>
     </message>
 </context>
 <context>

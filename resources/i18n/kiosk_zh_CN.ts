@@ -404,6 +404,14 @@
         <translation>您的凭证号</translation>
     </message>
     <message>
+        <source>Promised time limit: %1</source>
+        <translation>承诺时限：%1</translation>
+    </message>
+    <message>
+        <source>Submitted at %1</source>
+        <translation>提交时间 %1</translation>
+    </message>
+    <message>
         <source>Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.</source>
         <translation>已保存在本机，联网后自动上报，由承办部门决定是否受理。</translation>
     </message>
@@ -434,10 +442,6 @@
     <message>
         <source>Handled by %1</source>
         <translation>承办部门：%1</translation>
-    </message>
-    <message>
-        <source>Submitted at %1 · Promised time limit: %2</source>
-        <translation>提交时间 %1 · 承诺时限：%2</translation>
     </message>
 </context>
 <context>

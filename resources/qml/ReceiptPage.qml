@@ -138,9 +138,11 @@ Page {
             Text {
                 objectName: "receiptNotes"
                 Layout.fillWidth: true
-                text: qsTr("Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.")
+                // The date first: on a landscape screen the lines after it may need a swipe.
+                text: qsTr("Promised time limit: %1").arg(page.vm.receipt.timeLimit || "")
+                    + "\n" + qsTr("Submitted at %1").arg(page.vm.receipt.time || "")
+                    + "\n" + qsTr("Saved on this kiosk. It goes to the county by itself when the network is up; the department then decides whether to accept it.")
                     + "\n" + qsTr("Keep this code: with it you can check your filing here at any time.")
-                    + "\n" + qsTr("Submitted at %1 · Promised time limit: %2").arg(page.vm.receipt.time || "").arg(page.vm.receipt.timeLimit || "")
                 font.pixelSize: Theme.bodySize
                 lineHeight: Theme.lineHeight
                 color: Theme.text

@@ -79,7 +79,9 @@ def test_filing_by_touch_with_pinyin_ends_on_the_receipt_with_a_real_voucher(ui:
     assert (
         _text(find_item(ui.window, "acceptedTitle")) == "已提交（待受理）"
     )  # 受理 is the department's, later
-    assert "已保存在本机" in _text(find_item(ui.window, "receiptNotes"))
+    notes = _text(find_item(ui.window, "receiptNotes"))
+    assert "已保存在本机" in notes and notes.startswith("承诺时限：") and "最迟 20" in notes.splitlines()[0]
+    assert _text(find_item(ui.window, "receiptDepartment")) == f"承办部门：{service.department.zh}"
     assert not [text for text in visible_texts(ui.window) if "已受理" in text]
     voucher = _text(find_item(ui.window, "voucherCode"))
     summary = lookup_by_voucher(ui.kiosk, text=voucher)
