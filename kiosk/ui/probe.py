@@ -31,14 +31,6 @@ def find_item(root: QObject, name: str) -> QQuickItem:
     return found[0]
 
 
-def visible_texts(root: QObject) -> list[str]:
-    """The text of every visible item under `root` that shows one (Text, Label, Button, TextField ...)."""
-    top = root.contentItem() if isinstance(root, QQuickWindow) else root
-    assert isinstance(top, QQuickItem)
-    shown = (item.property("text") for item in _walk(top) if item.isVisible())
-    return [text for text in shown if isinstance(text, str) and text]
-
-
 def scroll_into_view(item: QQuickItem) -> None:
     """Scroll the enclosing Flickable (as a finger would swipe) until the item is inside its viewport."""
     parent = item.parentItem()

@@ -216,6 +216,11 @@ class KioskViewModel(QObject):
         """The form of the chosen service, with current values and errors (QML uses `form.fields`)."""
         return self._form.rows()
 
+    @Property(bool, notify=formChanged)
+    def formInProgress(self) -> bool:
+        """Answers are typed and not yet submitted: leaving for home would throw them away."""
+        return self._form_session is not None and self._form_session.has_answers() and self._receipt is None
+
     @Property(QObject, constant=True)
     def form(self) -> FormSession:
         """The open form: its fields model, edits by touch, the review and the photo camera."""

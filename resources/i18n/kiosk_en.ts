@@ -236,6 +236,22 @@
         <translation>Scan or type your voucher to rate the service</translation>
     </message>
     <message>
+        <source>Give up filling in this form?</source>
+        <translation>Give up filling in this form?</translation>
+    </message>
+    <message>
+        <source>What you have filled in will be cleared.</source>
+        <translation>What you have filled in will be cleared.</translation>
+    </message>
+    <message>
+        <source>Give up</source>
+        <translation>Give up</translation>
+    </message>
+    <message>
+        <source>Keep filling in</source>
+        <translation>Keep filling in</translation>
+    </message>
+    <message>
         <source>Calling for help…</source>
         <translation>Calling for help…</translation>
     </message>

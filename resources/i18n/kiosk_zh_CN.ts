@@ -236,6 +236,22 @@
         <translation>请扫描或输入回执上的凭证号，对服务进行评价</translation>
     </message>
     <message>
+        <source>Give up filling in this form?</source>
+        <translation>确定放弃填写？</translation>
+    </message>
+    <message>
+        <source>What you have filled in will be cleared.</source>
+        <translation>您已填写的内容将被清除。</translation>
+    </message>
+    <message>
+        <source>Give up</source>
+        <translation>放弃填写</translation>
+    </message>
+    <message>
+        <source>Keep filling in</source>
+        <translation>继续填写</translation>
+    </message>
+    <message>
         <source>Calling for help…</source>
         <translation>正在呼叫工作人员…</translation>
     </message>

@@ -33,6 +33,7 @@ ApplicationWindow {
     }
 
     function goHome() {
+        discardConfirm.visible = false
         vm.resetSession()
         search.clear()
         rating.clear()
@@ -54,6 +55,7 @@ ApplicationWindow {
 
     // The idle timeout ended the session: nothing of it may stay on screen or in the keyboard.
     function wipeScreen() {
+        discardConfirm.visible = false
         Qt.inputMethod.reset()
         Qt.inputMethod.hide()
         stack.replace(null, homePage, StackView.Immediate)
@@ -95,7 +97,7 @@ ApplicationWindow {
                 text: qsTr("Home")
                 tint: Theme.primaryDark
                 visible: stack.depth > 1
-                onClicked: window.goHome()
+                onClicked: window.vm.formInProgress ? discardConfirm.open() : window.goHome()
             }
             BigButton {
                 objectName: "helpButton"
@@ -312,9 +314,68 @@ ApplicationWindow {
         MouseArea { anchors.fill: parent; onClicked: vm.clearMessage() }
     }
 
+    // Dialogs lie over the whole window, the top bar included: nothing under them can be tapped (the
+    // language must not change under a dialog).
+    Rectangle {
+        id: discardConfirm
+        objectName: "discardConfirm"
+        function open() { visible = true }
+        visible: false
+        parent: Overlay.overlay
+        anchors.fill: parent
+        z: 140
+        color: "#99000000"
+        MouseArea { anchors.fill: parent }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 2 * Theme.gap, 900)
+            height: discardColumn.implicitHeight + 2 * Theme.gap
+            radius: 16
+            color: Theme.surface
+            ColumnLayout {
+                id: discardColumn
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                spacing: Theme.gap
+                Text {
+                    objectName: "discardTitle"
+                    Layout.fillWidth: true
+                    text: qsTr("Give up filling in this form?")
+                    font.pixelSize: Theme.titleSize
+                    font.bold: true
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("What you have filled in will be cleared.")
+                    font.pixelSize: Theme.bodySize
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                }
+                RowLayout {
+                    Layout.alignment: Qt.AlignRight
+                    spacing: Theme.gap
+                    BigButton {
+                        objectName: "discardButton"
+                        text: qsTr("Give up")
+                        tint: Theme.neutral
+                        onClicked: window.goHome()
+                    }
+                    BigButton {
+                        objectName: "keepFillingButton"
+                        text: qsTr("Keep filling in")
+                        onClicked: discardConfirm.visible = false
+                    }
+                }
+            }
+        }
+    }
+
     Rectangle {
         objectName: "helpAnswer"
         visible: window.help.answer !== "" || window.help.pending
+        parent: Overlay.overlay
         anchors.fill: parent
         z: 150
         color: "#99000000"
@@ -353,6 +414,7 @@ ApplicationWindow {
     Rectangle {
         objectName: "idleWarning"
         visible: window.idle.warning
+        parent: Overlay.overlay
         anchors.fill: parent
         z: 200
         color: "#cc000000"

@@ -18,11 +18,11 @@ from kiosk.ui.probe import (
     settle,
     tap,
     type_on_keyboard,
-    visible_texts,
     wait_for_page,
 )
 
 from .conftest import KioskUi
+from .forms import shown_texts
 
 
 def _text(item: QQuickItem) -> str:
@@ -82,7 +82,7 @@ def test_filing_by_touch_with_pinyin_ends_on_the_receipt_with_a_real_voucher(ui:
     notes = _text(find_item(ui.window, "receiptNotes"))
     assert "已保存在本机" in notes and notes.startswith("承诺时限：") and "最迟 20" in notes.splitlines()[0]
     assert _text(find_item(ui.window, "receiptDepartment")) == f"承办部门：{service.department.zh}"
-    assert not [text for text in visible_texts(ui.window) if "已受理" in text]
+    assert not [text for text in shown_texts(ui.window.contentItem()) if "已受理" in text]
     voucher = _text(find_item(ui.window, "voucherCode"))
     summary = lookup_by_voucher(ui.kiosk, text=voucher)
     assert summary.service_code == service.code

@@ -1,0 +1,49 @@
+"""Home asks before it throws a half-filled form away, and nothing under a dialog can be tapped."""
+
+from __future__ import annotations
+
+from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
+
+from .conftest import KioskUi
+from .forms import open_form
+
+
+def test_home_asks_before_a_half_filled_form_is_thrown_away(ui: KioskUi) -> None:
+    open_form(ui, "SS-001")
+    ui.vm.setAnswer("applicant_name", "张伟")
+    tap(ui.window, find_item(ui.window, "homeButton"))
+    wait_until(lambda: bool(find_items(ui.window, "discardTitle")))
+    assert find_item(ui.window, "discardTitle").property("text") == "确定放弃填写？"
+
+    tap(ui.window, find_item(ui.window, "keepFillingButton"))
+    settle(100)
+    assert find_items(ui.window, "discardTitle") == [] and ui.vm.form.answers["applicant_name"] == "张伟"
+    assert find_items(ui.window, "submitButton"), "still on the form"
+
+    tap(ui.window, find_item(ui.window, "homeButton"))
+    wait_until(lambda: bool(find_items(ui.window, "discardButton")))
+    tap(ui.window, find_item(ui.window, "discardButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "fileTile") and not ui.vm.formInProgress
+
+
+def test_home_from_an_untouched_form_does_not_ask(ui: KioskUi) -> None:
+    open_form(ui, "SS-001")
+    tap(ui.window, find_item(ui.window, "homeButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "discardTitle") == [] and find_items(ui.window, "fileTile")
+
+
+def test_the_top_bar_cannot_be_tapped_while_a_dialog_is_open(ui: KioskUi) -> None:
+    open_form(ui, "SS-001")
+    ui.vm.setAnswer("applicant_name", "张伟")
+    language = find_item(ui.window, "languageButton")  # where it is before the dialog covers it
+    tap(ui.window, find_item(ui.window, "homeButton"))
+    wait_until(lambda: bool(find_items(ui.window, "discardTitle")))
+    tap(ui.window, language)
+    settle(100)
+    assert ui.vm.language == "zh_CN", "the language must not change under a dialog"
+    tap(ui.window, find_item(ui.window, "keepFillingButton"))
+    settle(100)
+    tap(ui.window, language)
+    wait_until(lambda: ui.vm.language == "en")  # and the bar works again once the dialog is closed
