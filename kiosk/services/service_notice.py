@@ -8,26 +8,46 @@ from kiosk.domain.catalog import Text
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.status import queue_status
 
+_KINDS = {  # what each kind of record is called, counted: zh measure word and noun, en singular and plural
+    "filing": ("件办件", "filing", "filings"),
+    "help_request": ("次求助", "call for help", "calls for help"),
+    "rating": ("条评价", "rating", "ratings"),
+}
+"""Record kinds in the order the notice names them; a kind not listed is counted as a record."""
+
+
+def _counted(kind: str, count: int) -> Text:
+    zh, en_one, en_many = _KINDS.get(kind, ("条记录", "record", "records"))
+    return Text(zh=f"{count} {zh}", en=f"{count} {en_one if count == 1 else en_many}")
+
 
 @dataclass(frozen=True, slots=True)
 class ServiceNotice:
-    """Whether the county server is out of reach and how many records wait to be sent."""
+    """Whether the county server is out of reach and, by kind, how many records wait to be sent."""
 
     offline: bool
-    waiting: int
+    waiting: tuple[tuple[str, int], ...] = ()
 
     @property
     def line(self) -> Text | None:
-        """A calm one-line notice, or None when the kiosk is online and nothing waits."""
-        if self.offline and self.waiting:
-            return Text(
-                zh=f"离线办理中 · {self.waiting} 件待上传", en=f"Working offline · {self.waiting} to upload"
+        """A calm one-line notice, or None when the kiosk is online and nothing waits.
+
+        Records are counted by kind: a call for help is not a filing ("1 件办件、1 次求助待上传").
+        """
+        counts = [_counted(kind, count) for kind, count in self.waiting if count]
+        waiting = (
+            Text(
+                zh="、".join(c.zh for c in counts) + "待上传",
+                en=", ".join(c.en for c in counts) + " to upload",
             )
+            if counts
+            else None
+        )
+        if self.offline and waiting:
+            return Text(zh=f"离线办理中 · {waiting.zh}", en=f"Working offline · {waiting.en}")
         if self.offline:
             return Text(zh="离线办理中", en="Working offline")
-        if self.waiting:
-            return Text(zh=f"{self.waiting} 件待上传", en=f"{self.waiting} waiting to upload")
-        return None
+        return waiting
 
 
 def service_notice(kiosk: KioskRuntime) -> ServiceNotice:
@@ -39,7 +59,9 @@ def service_notice(kiosk: KioskRuntime) -> ServiceNotice:
     from kiosk.services.sync_status import sync_overview
     from sync.backoff import PUSH
 
-    waiting = queue_status(kiosk).pending
+    by_kind = queue_status(kiosk).pending_by_kind
+    known = [(kind, by_kind[kind]) for kind in _KINDS if kind in by_kind]
+    waiting = tuple(known + sorted((kind, n) for kind, n in by_kind.items() if kind not in _KINDS))
     if read_link(kiosk) is None:
         return ServiceNotice(offline=True, waiting=waiting)
     overview = sync_overview(kiosk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +20,8 @@ class QueueStatus:
     sent: int
     rejected: int
     oldest_pending_at: str | None
+    pending_by_kind: dict[str, int] = field(default_factory=dict)
+    """Waiting records by kind (filing, help_request, rating)."""
 
 
 def queue_status(kiosk: KioskRuntime) -> QueueStatus:
@@ -28,6 +30,15 @@ def queue_status(kiosk: KioskRuntime) -> QueueStatus:
         filings = session.scalar(select(func.count()).select_from(Filing)) or 0
         by_state = dict(
             session.execute(select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state))
+            .tuples()
+            .all()
+        )
+        by_kind = dict(
+            session.execute(
+                select(OutboxEntry.kind, func.count())
+                .where(OutboxEntry.state.in_(("pending", "in_flight")))
+                .group_by(OutboxEntry.kind)
+            )
             .tuples()
             .all()
         )
@@ -40,6 +51,7 @@ def queue_status(kiosk: KioskRuntime) -> QueueStatus:
         sent=by_state.get("sent", 0),
         rejected=by_state.get("rejected", 0),
         oldest_pending_at=oldest,
+        pending_by_kind=by_kind,
     )
 
 

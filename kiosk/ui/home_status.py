@@ -90,6 +90,6 @@ class HomeStatus(SessionHelper):
 
     @Property(str, notify=noticeChanged)
     def notice(self) -> str:
-        """ "离线办理中 · 3 件待上传" or empty when online with nothing waiting."""
+        """ "离线办理中 · 3 件办件、1 次求助待上传" or empty when online with nothing waiting."""
         line = self._notice.line if self._notice is not None else None
         return self._t(line) if line is not None else ""

@@ -64,7 +64,7 @@ def test_offline_work_and_queued_records_are_told_quietly(ui: KioskUi) -> None:
     service = ui.kiosk.catalog.services[0]
     submit_filing(ui.kiosk, service_code=service.code, answers=demo_answers(service))
     _home_status(ui).poll_notice()
-    wait_until(lambda: notice.property("text") == "离线办理中 · 1 件待上传")
+    wait_until(lambda: notice.property("text") == "离线办理中 · 1 件办件待上传")
     colour: QColor = notice.property("color")
     assert colour.saturationF() < 0.2, "a muted grey, never red"
     assert (
