@@ -139,7 +139,7 @@ class Rating(Base):
 
 
 class HelpRequest(Base):
-    """A citizen's call for help (一键呼叫): where they were stuck and why, never who they are."""
+    """A citizen's call for help (求助): where they were stuck and why, never who they are."""
 
     __tablename__ = "help_request"
 

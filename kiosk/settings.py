@@ -131,7 +131,7 @@ SPECS: tuple[SettingSpec, ...] = (
         "help_phone",
         str,
         "0000-0000000（示例号码 sample）",
-        "SAMPLE default: the service centre's phone number the help (一键呼叫) screen gives; set the real one.",
+        "SAMPLE default: the service centre's phone number the help (求助) screen gives; set the real one.",
     ),
     SettingSpec(
         "help_office_hours",

@@ -1,4 +1,4 @@
-"""一键呼叫 help requests: the reasons a citizen can pick, checks that keep personal data out, what happens next.
+"""求助 (help) requests: the reasons a citizen can pick, checks that keep personal data out, what happens next.
 
 A help request names only the screen the citizen was on (an identifier the UI supplies) and an optional
 reason code from a fixed set: never free text, so nothing typed by a person can end up in it. The help button

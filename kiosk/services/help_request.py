@@ -1,4 +1,4 @@
-"""Use case: 一键呼叫 — record a call for help, queue it for the county and audit it, in one transaction."""
+"""Use case: 求助 (help) — record a call for help, queue it for the county and audit it, in one transaction."""
 
 from __future__ import annotations
 

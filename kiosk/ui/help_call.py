@@ -1,4 +1,4 @@
-"""一键呼叫: records a call for help through kiosk.services and shows the calm answer (what happens next)."""
+"""求助 (help): records a call for help through kiosk.services and shows the calm answer (what happens next)."""
 
 from __future__ import annotations
 

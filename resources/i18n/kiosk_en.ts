@@ -146,8 +146,8 @@
         <translation>Tell us how we did</translation>
     </message>
     <message>
-        <source>Call for help</source>
-        <translation>Call for help</translation>
+        <source>Help</source>
+        <translation>Help</translation>
     </message>
     <message>
         <source>Ask a member of staff</source>

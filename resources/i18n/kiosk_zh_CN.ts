@@ -146,8 +146,8 @@
         <translation>说说您对服务的感受</translation>
     </message>
     <message>
-        <source>Call for help</source>
-        <translation>一键呼叫</translation>
+        <source>Help</source>
+        <translation>求助</translation>
     </message>
     <message>
         <source>Ask a member of staff</source>

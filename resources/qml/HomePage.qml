@@ -92,7 +92,7 @@ Page {
                 objectName: "helpTile"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                title: qsTr("Call for help")
+                title: qsTr("Help")
                 subtitle: qsTr("Ask a member of staff")
                 tint: Theme.primaryDark
                 onClicked: page.helpRequested()

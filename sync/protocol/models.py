@@ -145,7 +145,7 @@ SCREEN_PATTERN: Final = r"^[A-Za-z][A-Za-z0-9_./-]{0,63}$"
 
 
 class HelpRequestPayload(_Payload):
-    """A citizen's call for help (一键呼叫) at a terminal: where they were stuck, never who they are."""
+    """A citizen's call for help (求助) at a terminal: where they were stuck, never who they are."""
 
     id: RecordId
     device_id: DeviceId

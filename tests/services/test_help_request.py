@@ -1,4 +1,4 @@
-"""一键呼叫: a call for help is recorded, queued and audited at once, reaches the county, and never carries PII."""
+"""求助: a call for help is recorded, queued and audited at once, reaches the county, and never carries PII."""
 
 from __future__ import annotations
 
