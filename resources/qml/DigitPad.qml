@@ -72,7 +72,7 @@ Rectangle {
             objectName: "digitKey_delete"
             Layout.rowSpan: 2
             Layout.fillHeight: true
-            label: "⌫ " + qsTr("Delete")
+            label: "⌫\n" + qsTr("Delete")  // the sign above the word: a narrow key never breaks the word
             tint: Theme.neutral
             autoRepeat: true
             onClicked: pad.deleteKey()
@@ -126,7 +126,10 @@ Rectangle {
             color: Theme.onTint
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
-            wrapMode: Text.WordWrap
+            // Never wrapped (a word broken over two lines reads as two words): shrunk to fit instead.
+            wrapMode: Text.NoWrap
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Theme.bodySize
             lineHeight: Theme.lineHeight
         }
         background: Rectangle {

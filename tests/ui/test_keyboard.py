@@ -123,3 +123,15 @@ def test_the_on_screen_keyboard_keys_are_large_enough_to_hit(ui: KioskUi, screen
     sizes = {letter: (keys[letter].width() / mm, keys[letter].height() / mm) for letter in "qazm"}
     for letter, (width, height) in sizes.items():
         assert min(width, height) >= ELDER.min_target_mm, f"key {letter}: {width:.1f} × {height:.1f} mm"
+
+
+def test_no_keypad_label_breaks_inside_a_word(ui: KioskUi, screen: QRectF) -> None:
+    open_form(ui, "SS-003")
+    tap(ui.window, find_item(ui.window, "field_applicant_id_number"))
+    wait_until(lambda: bool(find_items(ui.window, "digitPad")))
+    for name in ("digitKey_delete", "digitKey_done", "digitKey_X", "digitKey_0"):
+        key = find_item(ui.window, name)
+        label = key.property("contentItem")
+        lines = str(label.property("text")).split("\n")
+        assert label.property("lineCount") == len(lines), f"{name}: {lines} wraps"  # "⌫ 删/除" did
+        assert label.property("contentWidth") <= key.width(), name
