@@ -72,7 +72,9 @@ Rectangle {
             objectName: "digitKey_delete"
             Layout.rowSpan: 2
             Layout.fillHeight: true
-            label: "⌫\n" + qsTr("Delete")  // the sign above the word: a narrow key never breaks the word
+            // The sign above the word: a narrow key never breaks the word.
+            label: "⌫"
+                + "\n" + qsTr("Delete")
             tint: Theme.neutral
             autoRepeat: true
             onClicked: pad.deleteKey()

@@ -63,6 +63,8 @@ def test_a_phrase_typed_by_one_citizen_is_not_offered_to_the_next(ui: KioskUi) -
         QGuiApplication.inputMethod().hide()  # the header (with Home) returns with the keyboard gone
         wait_until(lambda: bool(find_items(ui.window, "homeButton")))
         tap(ui.window, find_item(ui.window, "homeButton"))
+        wait_until(lambda: bool(find_items(ui.window, "discardButton")))  # a typed name: Home asks first
+        tap(ui.window, find_item(ui.window, "discardButton"))
         wait_for_page(ui.window)
 
 
