@@ -74,10 +74,10 @@ ApplicationWindow {
     readonly property bool keypadFocused: activeFocusItem !== null && activeFocusItem.usesKeypad === true
     readonly property bool keyboardShown: inputPanel.active && !keypadFocused
 
+    // The top bar stays while the keyboard is open (Back, Home and Help are always within reach); the page
+    // scrolls in the room left between the bar and the keyboard.
     header: Rectangle {
-        // A landscape screen with the keyboard open has no room to spare: the keyboard's own hide key
-        // brings the bar back.
-        visible: !(window.keyboardShown && window.width > window.height)
+        objectName: "topBar"
         height: Theme.touchHeight + 24
         color: Theme.primary
         RowLayout {

@@ -135,3 +135,21 @@ def test_no_keypad_label_breaks_inside_a_word(ui: KioskUi, screen: QRectF) -> No
         lines = str(label.property("text")).split("\n")
         assert label.property("lineCount") == len(lines), f"{name}: {lines} wraps"  # "⌫ 删/除" did
         assert label.property("contentWidth") <= key.width(), name
+
+
+def test_the_top_bar_stays_while_the_keyboard_is_open(ui: KioskUi, screen: QRectF) -> None:
+    """A "nothing found" page sends the citizen to Help: Back, Home and Help stay on screen above the keyboard."""
+    tap(ui.window, find_item(ui.window, "fileTile"))
+    wait_until(lambda: bool(find_items(ui.window, "searchField")))
+    tap(ui.window, find_item(ui.window, "searchField"))
+    panel = find_item(ui.window, "inputPanel")
+    wait_until(lambda: bool(panel.property("active")))
+    type_on_keyboard(ui.window, "zzzz")
+    settle(300)
+    keyboard_top = scene_rect(panel).top()
+    assert keyboard_top < screen.bottom(), "the keyboard is up"
+    for name in ("backButton", "homeButton", "helpButton"):
+        button = find_item(ui.window, name)
+        shown = button.mapRectToScene(QRectF(0, 0, button.width(), button.height()))
+        assert button.isVisible() and screen.contains(shown), f"{name} at {shown}"
+        assert shown.bottom() <= keyboard_top, f"{name} is under the keyboard"
