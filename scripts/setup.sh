@@ -18,6 +18,8 @@ DEBIAN_PACKAGES=(
   cups cups-client printer-driver-cups-pdf fonts-hanazono
   # the county server's production database, started by the tests
   postgresql
+  # elder mode's spoken prompts: QtTextToSpeech's speechd engine, espeak-ng's voices (Mandarin among them)
+  libspeechd2 speech-dispatcher speech-dispatcher-audio-plugins speech-dispatcher-espeak-ng
 )
 
 missing=()
@@ -33,6 +35,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# speech-dispatcher's audio: PulseAudio, else ALSA; without a sound card (CI, developers) ALSA's null device.
+# Debian's default is PulseAudio alone, and a daemon that cannot open its output hangs every client for good.
+speechd_audio='AudioOutputMethod "pulse,alsa"'
+[ -e /dev/snd ] || speechd_audio+=$'\nAudioALSADevice "null"'
+speechd_conf=/etc/speech-dispatcher/clients/kiosk-audio.conf  # read through speechd.conf's Include
+if [ "$(cat "$speechd_conf" 2>/dev/null)" != "$speechd_audio" ]; then
+  [ "$(id -u)" = 0 ] || { echo "Run as root once to write $speechd_conf" >&2; exit 1; }
+  printf '%s\n' "$speechd_audio" >"$speechd_conf"
 fi
 
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}

@@ -8,13 +8,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, QObject, Signal, Slot
 
 if TYPE_CHECKING:  # imported when first needed: loading it early defeats QT_LOGGING_RULES set at start
-    from PySide6.QtTextToSpeech import QTextToSpeech
+    from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 log = logging.getLogger(__name__)
 
 # Engines that need a system library the Qt plugin links against; without it the plugin fails to load.
 ENGINE_LIBRARIES = {"speechd": "speechd"}
 TEST_ENGINES = {"mock"}
+# espeak-ng (through speech-dispatcher) lists its Mandarin voices under the C locale, not zh_CN:
+# "Chinese (Mandarin, latin as English)" first, then "..., latin as Pinyin".
+MANDARIN = "Mandarin"
 
 
 def usable_engines(available: list[str]) -> list[str]:
@@ -33,6 +36,7 @@ class Speaker(QObject):
     """Speaks short prompts when enabled (elder mode); creates the engine on first use, or never."""
 
     spoken = Signal(str)  # what was said (or would have been, on a machine without an engine)
+    state_changed = Signal(str)  # the engine's state by name: "Speaking", then "Ready" once said
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +44,7 @@ class Speaker(QObject):
         self._language = "zh_CN"
         self._engine: QTextToSpeech | None = None
         self._engine_checked = False
+        self._mandarin: QVoice | None = None
 
     def set_enabled(self, enabled: bool) -> None:
         """Speak only while enabled; disabling stops what is being said."""
@@ -56,6 +61,11 @@ class Speaker(QObject):
         """The engine in use, or None (not created yet, or none on this machine)."""
         return self._engine.engine() if self._engine is not None else None
 
+    @property
+    def voice_name(self) -> str | None:
+        """The voice in use, or None without an engine."""
+        return self._engine.voice().name() if self._engine is not None else None
+
     @Slot(str)
     def say(self, text: str) -> None:
         """Say `text` in the current language, replacing what is being said; nothing without an engine."""
@@ -65,9 +75,23 @@ class Speaker(QObject):
         engine = self._open_engine()
         if engine is None:
             return
-        engine.setLocale(QLocale("zh_CN" if self._language == "zh_CN" else "en_US"))
+        self._use_voice(engine)
         engine.stop()
         engine.say(text)
+
+    def _use_voice(self, engine: QTextToSpeech) -> None:
+        """The language's locale, or for Chinese without a zh_CN one a Mandarin voice (an unknown locale is an error)."""
+        locale = QLocale("zh_CN" if self._language == "zh_CN" else "en_US")
+        if locale in engine.availableLocales():
+            if engine.locale() != locale:
+                engine.setLocale(locale)
+            return
+        if self._language != "zh_CN":
+            return
+        if self._mandarin is None:
+            self._mandarin = next((v for v in engine.allVoices(QLocale.c()) if MANDARIN in v.name()), None)
+        if self._mandarin is not None and engine.voice() != self._mandarin:
+            engine.setVoice(self._mandarin)
 
     def _open_engine(self) -> QTextToSpeech | None:
         if self._engine_checked:
@@ -84,5 +108,6 @@ class Speaker(QObject):
             log.info("text-to-speech engine %s cannot start: %s", engines[0], engine.errorString())
             engine.deleteLater()
             return None
+        engine.stateChanged.connect(lambda state: self.state_changed.emit(state.name))
         self._engine = engine
         return engine

@@ -12,6 +12,9 @@ Page {
     readonly property var form: vm.form
     // The entry being typed into (on-screen keyboard or keypad), kept in view.
     property Item editing: null
+    // Whether layout changes still bring the entry back into view: until the citizen scrolls away from it.
+    property bool following: false
+    property bool scrollingToEntry: false
     readonly property bool keypadShown: editing !== null && editing.activeFocus && editing.usesKeypad === true
     readonly property bool wide: width > height
     background: Rectangle {
@@ -26,27 +29,30 @@ Page {
         const top = item.mapToItem(flick.contentItem, 0, 0).y - Theme.gap
         const bottom = item.mapToItem(flick.contentItem, 0, item.height).y + Theme.gap
         const highest = Math.max(0, flick.contentHeight - flick.height)
+        page.scrollingToEntry = true
         if (top < flick.contentY)
             flick.contentY = Math.max(0, top)
         else if (bottom > flick.contentY + flick.height)
             flick.contentY = Math.min(highest, bottom - flick.height)
+        page.scrollingToEntry = false
     }
 
     function startEditing(item) {
         page.editing = item
+        page.following = true
         keepInViewSoon()
     }
 
     // Once the layouts have followed a change (a keyboard or the keypad opening, text rewrapping).
     function keepInViewSoon() {
-        if (page.editing && page.editing.activeFocus)
+        if (page.editing && page.editing.activeFocus && page.following)
             keepTimer.restart()
     }
 
     Timer {
         id: keepTimer
         interval: 60
-        onTriggered: page.keepInView(page.editing)
+        onTriggered: if (page.following) page.keepInView(page.editing)
     }
 
     function showFirstError(key) {
@@ -111,6 +117,8 @@ Page {
             onHeightChanged: page.keepInViewSoon()
             onWidthChanged: page.keepInViewSoon()
             onContentHeightChanged: page.keepInViewSoon()
+            // A scroll by the citizen (to the button below, say) is not undone by a later layout change.
+            onContentYChanged: if (!page.scrollingToEntry) page.following = false
 
             ColumnLayout {
                 id: fieldColumn

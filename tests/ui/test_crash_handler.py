@@ -203,7 +203,8 @@ def test_bugs_that_come_back_after_every_recovery_pause_the_terminal_longer_each
     crash.notice_s, crash.pause_s = 0.2, 1
     first = _paused_for_s(ui)
     second = _paused_for_s(ui)
-    assert 0.9 <= first < 1.8 and second >= 1.9, (first, second)
+    # Measured from when the notice is seen, so up to a few hundred ms short of the real 1 s and 2 s pauses.
+    assert 0.6 <= first < 1.5 and second >= 1.6 and second - first >= 0.6, (first, second)
 
 
 def test_a_bug_never_ends_the_program(ui: KioskUi) -> None:
