@@ -168,6 +168,21 @@ class TechnicianPin(Base):
     last_attempt_at: Mapped[str | None] = mapped_column(String(40))
 
 
+class LookupLimit(Base):
+    """Look-ups of one kind that found nothing in the current window, and the lock they started.
+
+    One row per kind ("person": by ID number and mobile number); kept in the store so a restart resets nothing.
+    """
+
+    __tablename__ = "lookup_limit"
+
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[str | None] = mapped_column(String(40))
+    locked_until: Mapped[str | None] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+
 class OutboxEntry(Base):
     """One record waiting to reach the county server, written in the same transaction as the record."""
 

@@ -71,3 +71,10 @@ def promised_by(promise: Promise | None, filed_at: datetime) -> Text | None:
     if promise is None:
         return None
     return promised_date(filed_at.astimezone().date(), promise).words()
+
+
+def promise_in_words(time_limit: Text, by: Text | None) -> Text:
+    """The time limit with its date: "5个工作日（最迟 2026-12-14）" / "5 working days (by 2026-12-14)"."""
+    if by is None:
+        return time_limit
+    return Text(zh=f"{time_limit.zh}（{by.zh}）", en=f"{time_limit.en} ({by.en})")

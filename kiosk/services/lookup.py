@@ -10,14 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Filing, OutboxEntry, Rating, RevokedVoucher
-from kiosk.domain.catalog import Text
+from kiosk.domain.catalog import Service, Text
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.next_step import next_step, stage_of
 from kiosk.domain.voucher import (
     VOUCHER_QR_PREFIX,
     check_voucher_code,
     format_voucher_code,
     parse_voucher_qr_payload,
 )
+from kiosk.domain.working_days import promise_in_words, promised_by
+from kiosk.services.collection import collection_of
 from kiosk.services.filing import MaskedLine
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.vouchers import verify_voucher_payload
@@ -41,6 +44,8 @@ class FilingSummary:
     rated: bool
     server_status_note: str | None = None
     last_heard_from_county: datetime | None = None  # the last successful pull: how fresh the status is
+    promised: Text | None = None  # the time limit with its date (承诺时限), as the receipt gives it
+    next_step: Text | None = None  # what the citizen does next, from the filing's state and the guide
 
 
 class VoucherRevoked(KioskError):  # noqa: N818 - reads as what the person is told
@@ -108,16 +113,46 @@ def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
     A scanned "BMK3:" (or older "BMK2:") payload is checked offline against the issuing kiosk's key; a typed code (or an
     unsigned "BMK1:" payload printed by earlier versions, which is no more than the code) is looked up.
     """
+    last_heard = last_pull(kiosk)
     with kiosk.sessions() as session:
         filing = _find_filing(kiosk, session, text)
-        sync_state = session.scalars(
-            select(OutboxEntry.state).where(OutboxEntry.record_id == filing.id)
-        ).first()
-        rated = session.scalars(select(Rating.id).where(Rating.filing_id == filing.id)).first() is not None
+        return summarize_filing(kiosk, session, filing, last_heard=last_heard)
+
+
+def summarize_filing(
+    kiosk: KioskRuntime,
+    session: Session,
+    filing: Filing,
+    *,
+    last_heard: datetime | None,
+    receipt_lost: bool = False,
+) -> FilingSummary:
+    """What a look-up shows of a filing: masked data, progress, the promised date and the next step.
+
+    `last_heard` is `last_pull(kiosk)`, read before `session` began (a session holds the store's write lock).
+    """
+    sync_state = session.scalars(select(OutboxEntry.state).where(OutboxEntry.record_id == filing.id)).first()
+    rated = session.scalars(select(Rating.id).where(Rating.filing_id == filing.id)).first() is not None
+    created_at = datetime.fromisoformat(filing.created_at)
+    stage = stage_of(county_status=filing.server_status, sent=sync_state == "sent")
     try:
-        service_name = kiosk.catalog.service(filing.service_code).name
-    except KioskError:
+        service: Service | None = kiosk.catalog.service(filing.service_code)
+    except KioskError:  # a service the current catalog no longer has
+        service = None
+    if service is None:
         service_name = Text(zh=filing.service_code, en=filing.service_code)
+        promised = None
+        step = next_step(stage, collection=None, collect_with=None, receipt_lost=receipt_lost)
+    else:
+        service_name = service.name
+        guide = service.guide
+        promised = promise_in_words(guide.time_limit, promised_by(guide.promise, created_at))
+        step = next_step(
+            stage,
+            collection=collection_of(kiosk, service, filing),
+            collect_with=guide.collect_with,
+            receipt_lost=receipt_lost,
+        )
     masked = tuple(
         MaskedLine(Text(zh=line["zh"], en=line["en"]), line["value"])
         for line in json.loads(filing.masked_applicant_json)
@@ -127,18 +162,20 @@ def lookup_by_voucher(kiosk: KioskRuntime, *, text: str) -> FilingSummary:
         voucher_display=format_voucher_code(filing.voucher_code),
         service_code=filing.service_code,
         service_name=service_name,
-        created_at=datetime.fromisoformat(filing.created_at),
+        created_at=created_at,
         local_status=filing.local_status,
         server_status=filing.server_status,
         sync_state=sync_state or "unknown",
         masked_applicant=masked,
         rated=rated,
         server_status_note=filing.server_status_note,
-        last_heard_from_county=_last_pull(kiosk),
+        last_heard_from_county=last_heard,
+        promised=promised,
+        next_step=step,
     )
 
 
-def _last_pull(kiosk: KioskRuntime) -> datetime | None:
+def last_pull(kiosk: KioskRuntime) -> datetime | None:
     """When this kiosk last pulled from the county successfully (None: never)."""
     last = read_channel(kiosk.sessions, PULL).last_success_at
     return datetime.fromisoformat(last) if last else None

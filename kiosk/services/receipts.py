@@ -10,10 +10,10 @@ from pathlib import Path
 
 from db.models import Filing
 from db.private_files import write_file_durably
-from kiosk.domain.catalog import Service
 from kiosk.domain.errors import KioskError
 from kiosk.domain.voucher import format_voucher_code
 from kiosk.domain.working_days import promised_by
+from kiosk.services.collection import collection_of
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.vouchers import sign_filing_voucher
 from printing.fonts import MissingGlyphError
@@ -32,23 +32,6 @@ class ReceiptDocument:
     path: Path
 
 
-COLLECTION_FIELD = "pickup_method"
-"""A form's choice of how the result is collected (领取方式): the choice made replaces the guide's text."""
-
-
-def _collection(kiosk: KioskRuntime, service: Service, filing: Filing) -> str:
-    """How the result is collected: the choice the citizen made on the form, else the guide's text."""
-    field = next((f for f in service.form.fields if f.key == COLLECTION_FIELD), None)
-    if field is not None:
-        answers = json.loads(
-            kiosk.cipher.decrypt(record_id=filing.id, field="answers", blob=filing.answers_enc)
-        )
-        chosen = next((c for c in field.choices if c.value == answers.get(COLLECTION_FIELD)), None)
-        if chosen is not None:
-            return chosen.label.zh
-    return service.guide.collection.zh if service.guide.collection is not None else ""
-
-
 def receipt_for_filing(kiosk: KioskRuntime, filing_id: str) -> Receipt:
     """The pure receipt model of a stored filing: masked data only, never clear PII."""
     with kiosk.sessions() as session:
@@ -59,6 +42,7 @@ def receipt_for_filing(kiosk: KioskRuntime, filing_id: str) -> Receipt:
     masked = json.loads(filing.masked_applicant_json)
     filed_at = datetime.fromisoformat(filing.created_at)
     promised = promised_by(service.guide.promise, filed_at)
+    collection = collection_of(kiosk, service, filing)
     return Receipt(
         centre_name=kiosk.settings.centre_name,
         filing_number=format_voucher_code(filing.voucher_code),
@@ -72,7 +56,7 @@ def receipt_for_filing(kiosk: KioskRuntime, filing_id: str) -> Receipt:
         qr_payload=filing.voucher_payload or sign_filing_voucher(kiosk, filing.id),
         department_zh=service.department.zh,
         department_en=service.department.en,
-        collection=_collection(kiosk, service, filing),
+        collection=collection.zh if collection is not None else "",
         collect_with=service.guide.collect_with.zh if service.guide.collect_with is not None else "",
         contact_phone=kiosk.settings.help_phone,
     )

@@ -88,6 +88,18 @@ class FormSession(QObject):
         """What the whole form needs (shown at its top, never over a field), in the current language."""
         return self._t(self._message) if self._message else ""
 
+    @Property(str, notify=messageChanged)
+    def spokenProblem(self) -> str:
+        """What elder mode says of a form sent back: the message, then the first field's label and problem."""
+        if not self._message:
+            return ""
+        keys = self._service.form.keys if self._service else ()
+        first = next((key for key in keys if key in self._errors), None)
+        form_field = self._service.form.get(first) if self._service and first else None
+        if form_field is None or first is None:
+            return self._t(self._message)
+        return f"{self._t(self._message)}。{self._t(form_field.label)}：{self._t(self._errors[first])}"
+
     @Property(list, notify=reviewChanged)
     def review(self) -> list[dict[str, Any]]:
         """The checked answers as the review page lists them (ID and phone numbers masked)."""
@@ -106,7 +118,8 @@ class FormSession(QObject):
     def show_errors(self, errors: Mapping[str, Problem]) -> None:
         """Show problems at their fields and ask the page to bring the first one into view."""
         self._errors = {key: Text(zh=problem.zh, en=problem.en) for key, problem in errors.items()}
-        self._set_message(FIX_THE_FIELDS)
+        self._message = FIX_THE_FIELDS
+        self.messageChanged.emit()  # even when unchanged: the spoken problem follows the new errors
         self._refresh()
         keys = self._service.form.keys if self._service else ()
         first = next((key for key in keys if key in self._errors), "")

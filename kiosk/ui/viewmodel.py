@@ -12,10 +12,10 @@ from PySide6.QtQuick import QQuickImageProvider
 from kiosk.domain.catalog import Service, Text
 from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
-from kiosk.domain.status_age import AWAITING_ACCEPTANCE, status_freshness
 from kiosk.services.printer_setup import open_printer_from_settings
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.crash import report_bug
+from kiosk.ui.lookup_model import PersonLookupModel, summary_row
 from kiosk.ui.operations import Operations
 from kiosk.ui.photo_images import PhotoImages
 
@@ -82,7 +82,11 @@ class KioskViewModel(QObject):
         self._message: Text | None = None
         self._busy = False
         self._elder_mode = False
+        self._person_lookup = PersonLookupModel(
+            kiosk, operations, language=self.current_language, parent=self
+        )
         operations.busyChanged.connect(self._on_busy)
+        self.languageChanged.connect(self._person_lookup.language_changed)
         self.languageChanged.connect(self.catalogShown)
 
     @property
@@ -146,6 +150,7 @@ class KioskViewModel(QObject):
             or self._service is not None
             or self._receipt is not None
             or self._lookup is not None
+            or self._person_lookup.has_result()
             or (self._form_session is not None and self._form_session.has_answers())
         )
 
@@ -268,18 +273,12 @@ class KioskViewModel(QObject):
     def lookupResult(self) -> dict[str, Any]:
         """The filing found by the last voucher lookup."""
         s = self._lookup
-        if s is None:
-            return {}
-        return {
-            "voucher": s.voucher_display,
-            "service": self._t(s.service_name),
-            "time": s.created_at.strftime("%Y-%m-%d %H:%M"),
-            "status": s.server_status or self._t(AWAITING_ACCEPTANCE),
-            "note": s.server_status_note or "",
-            "freshness": self._t(status_freshness(s.last_heard_from_county, self._kiosk.clock())),
-            "synced": s.sync_state == "sent",
-            "applicant": [{"label": self._t(m.label), "value": m.value} for m in s.masked_applicant],
-        }
+        return summary_row(s, self._t, self._kiosk.clock()) if s is not None else {}
+
+    @Property(QObject, constant=True)
+    def personLookup(self) -> PersonLookupModel:
+        """The look-up of a lost receipt by ID number and mobile number."""
+        return self._person_lookup
 
     # -- actions --------------------------------------------------------------------------------------
     @Slot(str)
@@ -467,6 +466,7 @@ class KioskViewModel(QObject):
         if self._form_session is not None:
             self._form_session.start(None)
         self._receipt = self._lookup = None
+        self._person_lookup.clear()
         self._message = None
         self._print_state, self._print_message = "", None
         self._refresh_all()

@@ -173,16 +173,67 @@
 <context>
     <name>LookupPage</name>
     <message>
-        <source>Enter the voucher code on your receipt</source>
-        <translation>Enter the voucher code on your receipt</translation>
+        <source>Scan the QR code on your receipt here, at this terminal&apos;s scanner. A phone&apos;s scanner opens nothing with it.</source>
+        <translation>Scan the QR code on your receipt here, at this terminal&apos;s scanner. A phone&apos;s scanner opens nothing with it.</translation>
+    </message>
+    <message>
+        <source>Or type the voucher code printed on your receipt</source>
+        <translation>Or type the voucher code printed on your receipt</translation>
     </message>
     <message>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
+        <source>Lost your receipt? Look up with your ID card number and mobile number</source>
+        <translation>Lost your receipt? Look up with your ID card number and mobile number</translation>
+    </message>
+    <message>
+        <source>Finds the filings made at this terminal with the mobile number given on the form. Personal data is shown masked.</source>
+        <translation>Finds the filings made at this terminal with the mobile number given on the form. Personal data is shown masked.</translation>
+    </message>
+    <message>
+        <source>ID card number</source>
+        <translation>ID card number</translation>
+    </message>
+    <message>
+        <source>18 characters, X as the last one if your card has it</source>
+        <translation>18 characters, X as the last one if your card has it</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>The 11-digit number given on the form</source>
+        <translation>The 11-digit number given on the form</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Look up my filings</source>
+        <translation>Look up my filings</translation>
+    </message>
+</context>
+<context>
+    <name>LookupResultView</name>
+    <message>
         <source>Progress: %1</source>
         <translation>Progress: %1</translation>
+    </message>
+    <message>
+        <source>Time limit: %1</source>
+        <translation>Time limit: %1</translation>
+    </message>
+    <message>
+        <source>Next step: %1</source>
+        <translation>Next step: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Submitted at %1</source>

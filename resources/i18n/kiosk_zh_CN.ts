@@ -173,16 +173,67 @@
 <context>
     <name>LookupPage</name>
     <message>
-        <source>Enter the voucher code on your receipt</source>
-        <translation>请输入回执上的凭证号</translation>
+        <source>Scan the QR code on your receipt here, at this terminal&apos;s scanner. A phone&apos;s scanner opens nothing with it.</source>
+        <translation>回执上的二维码请在本机的扫码口扫描查询；用手机扫码打不开任何内容。</translation>
+    </message>
+    <message>
+        <source>Or type the voucher code printed on your receipt</source>
+        <translation>或输入回执上印的凭证号</translation>
     </message>
     <message>
         <source>Check</source>
         <translation>查询</translation>
     </message>
     <message>
+        <source>Lost your receipt? Look up with your ID card number and mobile number</source>
+        <translation>回执丢了？用公民身份号码和手机号码查询</translation>
+    </message>
+    <message>
+        <source>Finds the filings made at this terminal with the mobile number given on the form. Personal data is shown masked.</source>
+        <translation>可查到在本终端办理、并填写了该手机号码的办件；个人信息只显示部分。</translation>
+    </message>
+    <message>
+        <source>ID card number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>18 characters, X as the last one if your card has it</source>
+        <translation>18 位，末位可能是 X</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>The 11-digit number given on the form</source>
+        <translation>办理时填写的 11 位手机号码</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>Look up my filings</source>
+        <translation>查询我的办件</translation>
+    </message>
+</context>
+<context>
+    <name>LookupResultView</name>
+    <message>
         <source>Progress: %1</source>
         <translation>办理进度：%1</translation>
+    </message>
+    <message>
+        <source>Time limit: %1</source>
+        <translation>承诺时限：%1</translation>
+    </message>
+    <message>
+        <source>Next step: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Submitted at %1</source>

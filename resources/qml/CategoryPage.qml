@@ -11,6 +11,8 @@ Page {
     required property var search
     signal serviceChosen()
     title: qsTr("Choose a service")
+    // Said in elder mode: a search that finds nothing says so (once typing pauses), else the title.
+    readonly property string spoken: page.search.noMatch ? noMatchText.text : page.title
     background: Rectangle { color: Theme.background }
 
     ColumnLayout {
@@ -98,6 +100,7 @@ Page {
                     elide: Text.ElideRight
                 }
                 Text {
+                    id: noMatchText
                     objectName: "noMatchText"
                     Layout.fillWidth: true
                     visible: page.search.noMatch

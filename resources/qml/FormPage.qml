@@ -17,6 +17,9 @@ Page {
     property bool scrollingToEntry: false
     readonly property bool keypadShown: editing !== null && editing.activeFocus && editing.usesKeypad === true
     readonly property bool wide: width > height
+    // Said in elder mode: the service, or once the form is sent back what to correct first.
+    readonly property string spoken: page.form.spokenProblem !== "" ? page.form.spokenProblem : page.title
+    readonly property var kioskWindow: ApplicationWindow.window  // Main.qml: its speaker and when to speak
     background: Rectangle {
         color: Theme.background
     }
@@ -70,7 +73,10 @@ Page {
 
     Connections {
         target: page.form
-        function onRejected(key) { Qt.callLater(page.showFirstError, key) }
+        function onRejected(key) {
+            Qt.callLater(page.showFirstError, key)
+            page.kioskWindow.speakPageSoon()  // said again when sent back with the same problem
+        }
     }
 
     ColumnLayout {
@@ -142,7 +148,11 @@ Page {
                     delegate: FieldEditor {
                         Layout.fillWidth: true
                         form: page.form
-                        onFocused: item => page.startEditing(item)
+                        onFocused: item => {
+                            page.startEditing(item)
+                            // Elder mode says what the field asks as it is tapped.
+                            page.kioskWindow.speaker.say(label + (hint !== "" ? "。" + hint : ""))
+                        }
                     }
                 }
                 BigButton {

@@ -9,6 +9,10 @@ Page {
     required property var vm
     signal startRequested()
     background: Rectangle { color: Theme.background }
+    // Said in elder mode: the service, what to bring and the promised time limit.
+    readonly property string spoken: [page.vm.service.name || "",
+        qsTr("What to bring") + "：" + (page.vm.service.materials || []).join("；"),
+        qsTr("Promised time limit") + "：" + (page.vm.service.timeLimit || "")].join("。")
 
     ColumnLayout {
         anchors.fill: parent

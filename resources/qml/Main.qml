@@ -62,8 +62,16 @@ ApplicationWindow {
         window.contentItem.forceActiveFocus()
     }
 
-    function speakPage() {
-        speaker.say(stack.currentItem ? stack.currentItem.title : "")
+    // Elder mode reads out what the screen asks, its errors and its results (the speaker is silent otherwise):
+    // a page's `spoken` text (its title when it has none) once the page has settled, and each overlay as it opens.
+    readonly property string pageSpoken: !stack.currentItem ? ""
+        : stack.currentItem.spoken !== undefined ? stack.currentItem.spoken : stack.currentItem.title
+    onPageSpokenChanged: speakPageSoon()
+    function speakPageSoon() { speakTimer.restart() }
+    Timer {
+        id: speakTimer
+        interval: 400  // the page's push animation, and a search typed letter by letter, said once
+        onTriggered: window.speaker.say(window.pageSpoken)
     }
 
     Binding { target: Theme; property: "elder"; value: window.vm.elderMode }
@@ -131,7 +139,7 @@ ApplicationWindow {
         anchors.fill: parent
         anchors.bottomMargin: window.keyboardShown ? inputPanel.height : 0
         initialItem: homePage
-        onCurrentItemChanged: Qt.callLater(window.speakPage)
+        onCurrentItemChanged: window.speakPageSoon()
     }
 
     Component {
@@ -262,6 +270,10 @@ ApplicationWindow {
         target: vm
         function onSubmitted() { stack.replace(null, receiptPage) }
         function onReviewReady() { stack.push(reviewPage) }
+        function onMessageChanged() {
+            if (window.vm.message !== "")
+                window.speaker.say(window.vm.message)
+        }
         function onFormRejected() {  // back to the form, where the errors are shown at their fields
             if (stack.currentItem && stack.currentItem.objectName === "reviewPage")
                 stack.pop()
@@ -270,7 +282,7 @@ ApplicationWindow {
             if (stack.currentItem && stack.currentItem.objectName === "ratePage")
                 window.rateFiling(window.vm.lookupResult.voucher)
         }
-        function onElderModeChanged() { Qt.callLater(window.speakPage) }
+        function onElderModeChanged() { window.speakPageSoon() }
     }
     Connections {
         target: window.rating
@@ -321,6 +333,7 @@ ApplicationWindow {
         objectName: "discardConfirm"
         function open() { visible = true }
         visible: false
+        onVisibleChanged: if (visible) window.speaker.say(discardTitle.text + " " + discardNote.text)
         parent: Overlay.overlay
         anchors.fill: parent
         z: 140
@@ -338,6 +351,7 @@ ApplicationWindow {
                 anchors.margins: Theme.gap
                 spacing: Theme.gap
                 Text {
+                    id: discardTitle
                     objectName: "discardTitle"
                     Layout.fillWidth: true
                     text: qsTr("Give up filling in this form?")
@@ -347,6 +361,7 @@ ApplicationWindow {
                     wrapMode: Text.WordWrap
                 }
                 Text {
+                    id: discardNote
                     Layout.fillWidth: true
                     text: qsTr("What you have filled in will be cleared.")
                     font.pixelSize: Theme.bodySize
@@ -392,9 +407,11 @@ ApplicationWindow {
                 anchors.margins: Theme.gap
                 spacing: Theme.gap
                 Text {
+                    id: helpAnswerText
                     objectName: "helpAnswerText"
                     Layout.fillWidth: true
                     text: window.help.pending ? qsTr("Calling for help…") : window.help.answer
+                    onTextChanged: if (helpAnswerText.text !== "") window.speaker.say(helpAnswerText.text)
                     font.pixelSize: Theme.bodySize
                     lineHeight: Theme.lineHeight
                     color: Theme.text
@@ -414,6 +431,7 @@ ApplicationWindow {
     Rectangle {
         objectName: "idleWarning"
         visible: window.idle.warning
+        onVisibleChanged: if (visible) window.speaker.say(idleTitle.text + " " + idleCountdown.text)
         parent: Overlay.overlay
         anchors.fill: parent
         z: 200
@@ -432,6 +450,7 @@ ApplicationWindow {
                 anchors.margins: Theme.gap
                 spacing: Theme.gap
                 Text {
+                    id: idleTitle
                     Layout.fillWidth: true
                     text: qsTr("Are you still there?")
                     font.pixelSize: Theme.titleSize
@@ -440,6 +459,7 @@ ApplicationWindow {
                     wrapMode: Text.WordWrap
                 }
                 Text {
+                    id: idleCountdown
                     objectName: "idleCountdown"
                     Layout.fillWidth: true
                     text: qsTr("To protect your information, this screen will be cleared in %n second(s). Tap anywhere to continue.", "", window.idle.secondsLeft)

@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import "."
 
@@ -18,4 +19,5 @@ Text {
     color: Theme.error
     wrapMode: Text.WordWrap
     onVisibleChanged: if (visible) Qt.callLater(scroll.ensureVisible, error)
+    onTextChanged: if (error.text !== "") ApplicationWindow.window.speaker.say(error.text)  // elder mode says it
 }

@@ -1,9 +1,11 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import "."
 
 // The rating helper's calm notice (already rated, voucher not found, not saved), where the citizen is.
 Text {
+    id: notice
     required property var rating
     objectName: "ratingNotice"
     Layout.fillWidth: true
@@ -14,4 +16,5 @@ Text {
     lineHeight: Theme.lineHeight
     color: Theme.text
     wrapMode: Text.WordWrap
+    onTextChanged: if (notice.text !== "") ApplicationWindow.window.speaker.say(notice.text)  // elder mode says it
 }

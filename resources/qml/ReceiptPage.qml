@@ -9,6 +9,9 @@ Page {
     required property var vm
     signal done()
     background: Rectangle { color: Theme.background }
+    // Said in elder mode: the outcome, the code letter by letter, and the printer's news as it comes.
+    readonly property string spoken: [acceptedTitle.text, voucherLabel.text,
+        (page.vm.receipt.voucher || "").split("").join(" "), printStatus.text].filter(part => part !== "").join("。")
 
     // The printer's news and the two buttons stay on screen whatever the text size: an elder-mode receipt
     // scrolls above them, and nobody has to find Done by scrolling.
@@ -21,6 +24,7 @@ Page {
             anchors.margins: Theme.gap
             spacing: 8
             Text {
+                id: printStatus
                 objectName: "printStatus"
                 Layout.fillWidth: true
                 visible: text !== ""
@@ -71,6 +75,7 @@ Page {
             spacing: Theme.elder ? 2 : 8
 
             Text {
+                id: acceptedTitle
                 objectName: "acceptedTitle"
                 Layout.fillWidth: true
                 text: qsTr("Submitted, awaiting acceptance")
@@ -97,6 +102,7 @@ Page {
                 wrapMode: Text.WordWrap
             }
             Text {
+                id: voucherLabel
                 Layout.fillWidth: true
                 text: qsTr("Your voucher code")
                 font.pixelSize: Theme.bodySize

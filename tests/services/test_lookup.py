@@ -48,3 +48,13 @@ def test_junk_is_refused_calmly(kiosk: KioskRuntime, junk: str) -> None:
     with pytest.raises(ValidationError) as info:
         lookup_by_voucher(kiosk, text=junk)
     assert info.value.zh and info.value.en
+
+
+def test_a_voucher_lookup_gives_the_promised_date_and_the_next_step(kiosk: KioskRuntime) -> None:
+    service = kiosk.catalog.services[1]
+    filed = submit_filing(kiosk, service_code=service.code, answers=demo_answers(service))
+    summary = lookup_by_voucher(kiosk, text=filed.qr_payload)
+    assert filed.promised_by is not None and summary.promised is not None
+    assert summary.promised.en == f"{service.guide.time_limit.en} ({filed.promised_by.en})"
+    assert summary.next_step is not None
+    assert "等待承办部门受理" in summary.next_step.zh and "回执遗失" not in summary.next_step.zh
