@@ -7,8 +7,9 @@ import logging.handlers
 import re
 from pathlib import Path
 
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# Grouped as the form shows them (110105 19491231 002X, 138 1234 5678) or not.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6}) ?(\d{8}) ?(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d) ?(\d{4}) ?(\d{4})(?!\d)")
 _HANDLER_NAME = "bianmin-kiosk-file"
 
 

@@ -13,6 +13,7 @@ import platformdirs
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.office_hours import parse_office_hours
+from kiosk.domain.service_phone import check_service_phone
 from printing.backends.errors import PrinterSettingError
 from printing.backends.spec import check_printer_charset, parse_printer_setting
 
@@ -130,8 +131,10 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "help_phone",
         str,
-        "0000-0000000（示例号码 sample）",
-        "SAMPLE default: the service centre's phone number the help (求助) screen gives; set the real one.",
+        "",
+        "The service centre's phone number, given by the help (求助) screen and printed on receipts: a landline "
+        "with its area code (0571-88881234), a hotline such as 12345, a 400 number or a mobile. Empty (the "
+        "default): screen and receipt ask citizens to turn to the staff, never a made-up number.",
     ),
     SettingSpec(
         "help_office_hours",
@@ -378,8 +381,13 @@ def _check_help_and_technician(values: dict[str, Any]) -> None:
         parse_office_hours(values["help_office_hours"])
     except KioskError as exc:
         raise KioskError(f"help_office_hours：{exc.zh}", f"help_office_hours: {exc.en}") from None
-    if not values["help_phone"].strip():
-        raise KioskError("help_phone 不能为空", "help_phone must not be empty")
+    phone = check_service_phone(values["help_phone"])
+    if phone.error is not None:
+        raise KioskError(
+            f"help_phone 的值 {values['help_phone']!r} 无效：{phone.error.zh}",
+            f"help_phone {values['help_phone']!r} is invalid: it {phone.error.en}",
+        )
+    values["help_phone"] = phone.value
     if not 1 <= values["technician_lockout_minutes"] <= 1440:
         raise KioskError(
             "technician_lockout_minutes 应在 1 到 1440 之间",

@@ -154,6 +154,10 @@ class Receipt:
     collection: str = ""
     collect_with: str = ""
     contact_phone: str = ""
+    """The centre's phone, printed as 咨询电话; empty when the centre has none configured."""
+    contact_note: str = ""
+    contact_note_en: str = ""
+    """Where to ask instead, printed as 咨询 when there is no contact_phone (never a made-up number)."""
     title_zh: str = DEFAULT_TITLE_ZH
     title_en: str = DEFAULT_TITLE_EN
     footer: tuple[str, ...] = DEFAULT_FOOTER
@@ -199,6 +203,8 @@ class Receipt:
             yield Field("领取时携带", self.collect_with, label_en="Bring")
         if self.contact_phone:
             yield Field("咨询电话", self.contact_phone, label_en="Phone")
+        elif self.contact_note:
+            yield Field("咨询", self.contact_note, label_en="Questions", value_en=self.contact_note_en)
         yield Rule()
         yield QrCode(self.qr_payload, caption=self.filing_number)
         for text in self.footer:

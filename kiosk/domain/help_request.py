@@ -58,7 +58,11 @@ def validate_help_request(*, screen: str, reason: str, channel: str) -> ValidHel
 
 
 def help_what_next(*, in_office_hours: bool, help_phone: str) -> Text:
-    """What the citizen is told after calling for help: honest about when staff will see it, and whom to call."""
+    """What the citizen is told after calling for help: honest about when staff will see it, and whom to call.
+
+    `help_phone` is the centre's configured number, "" when none is set: then only the real hotline is given
+    and the citizen is sent to the staff at the window (during office hours) or told when they are there.
+    """
     if in_office_hours:
         zh = "您的求助已记录。终端联网时会立即通知工作人员，工作人员会尽快来帮助您。"
         en = (
@@ -68,8 +72,15 @@ def help_what_next(*, in_office_hours: bool, help_phone: str) -> Text:
     else:
         zh = "您的求助已记录。现在是非工作时间，工作人员上班后会跟进处理。"
         en = "Your call for help is recorded. It is outside office hours; staff will follow it up when the office opens."
-    return Text(
-        zh=f"{zh}如需马上得到帮助，请拨打政务服务便民热线 {GOVERNMENT_HOTLINE}，或服务中心电话 {help_phone}。",
-        en=f"{en} For help right now, call the government service hotline {GOVERNMENT_HOTLINE} "
-        f"or the service centre on {help_phone}.",
-    )
+    call_zh = f"如需马上得到帮助，请拨打政务服务便民热线 {GOVERNMENT_HOTLINE}"
+    call_en = f"For help right now, call the government service hotline {GOVERNMENT_HOTLINE}"
+    if help_phone:
+        then_zh = f"。您也可以拨打服务中心电话 {help_phone}。"
+        then_en = f". You can also call the service centre on {help_phone}."
+    elif in_office_hours:
+        then_zh = "，或到服务窗口询问工作人员。"
+        then_en = ", or ask the staff at the service window."
+    else:
+        then_zh = "；工作时间也可到服务窗口询问工作人员。"
+        then_en = "; during office hours you can also ask the staff at the service window."
+    return Text(zh=f"{zh}{call_zh}{then_zh}", en=f"{en} {call_en}{then_en}")

@@ -1,4 +1,8 @@
-"""The 请核对 (please check) screen's lines: every answer in words, ID and phone numbers masked."""
+"""The 请核对 (please check) screen's lines: every answer in words, ID and phone numbers in full and grouped.
+
+The review is for the person at the screen to check what they typed, so nothing on it is masked; the receipt,
+the logs and every screen after submitting mask them (kiosk.domain.masking).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass
 
 from kiosk.domain.address import format_address
 from kiosk.domain.catalog import FieldType, FormField, FormSchema, Text
-from kiosk.domain.masking import mask_id_number, mask_mobile
+from kiosk.domain.digit_groups import group_id_number, group_mobile
 from kiosk.domain.multi_choice import split_choices
 from kiosk.domain.photos import split_photos
 
@@ -80,8 +84,8 @@ def _photo_count(answer: str) -> Text:
 
 
 _SHOWN: Mapping[FieldType, Callable[[FormField, str], Text]] = {
-    FieldType.ID_NUMBER: lambda _field, answer: _same(mask_id_number(answer)),
-    FieldType.MOBILE: lambda _field, answer: _same(mask_mobile(answer)),
+    FieldType.ID_NUMBER: lambda _field, answer: _same(group_id_number(answer)),
+    FieldType.MOBILE: lambda _field, answer: _same(group_mobile(answer)),
     FieldType.CHOICE: _choice_labels,
     FieldType.MULTI_CHOICE: _choice_labels,
     FieldType.DATE: lambda _field, answer: format_date(answer),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from db.models import Filing
 from db.private_files import write_file_durably
+from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError
 from kiosk.domain.voucher import format_voucher_code
 from kiosk.domain.working_days import promised_by
@@ -22,6 +23,9 @@ from printing.qr import qr_matrix
 from printing.receipt import Receipt, Row
 
 log = logging.getLogger(__name__)
+
+ASK_THE_STAFF = Text(zh="请到服务窗口询问工作人员", en="Ask the staff at the service window")
+"""What the receipt says for questions when the centre's phone (help_phone) is not configured."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,8 @@ def receipt_for_filing(kiosk: KioskRuntime, filing_id: str) -> Receipt:
         collection=collection.zh if collection is not None else "",
         collect_with=service.guide.collect_with.zh if service.guide.collect_with is not None else "",
         contact_phone=kiosk.settings.help_phone,
+        contact_note="" if kiosk.settings.help_phone else ASK_THE_STAFF.zh,
+        contact_note_en="" if kiosk.settings.help_phone else ASK_THE_STAFF.en,
     )
 
 

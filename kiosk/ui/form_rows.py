@@ -8,6 +8,7 @@ from typing import Any
 from kiosk.domain.address import split_address
 from kiosk.domain.catalog import FieldType, FormField, Service, Text
 from kiosk.domain.dates import parse_iso_date
+from kiosk.domain.digit_groups import group_id_number, group_mobile
 from kiosk.domain.multi_choice import split_choices
 from kiosk.domain.photos import split_photos
 from kiosk.domain.review import ReviewLine, format_date
@@ -30,6 +31,15 @@ def keypad_of(form_field: FormField) -> str:
     return ""
 
 
+def shown_as_typed(form_field: FormField, value: str) -> str:
+    """An answer as its entry shows it while typed: ID and mobile numbers grouped, the rest unchanged."""
+    if form_field.type is FieldType.ID_NUMBER:
+        return group_id_number(value)
+    if form_field.type is FieldType.MOBILE:
+        return group_mobile(value)
+    return value
+
+
 def field_row(
     form_field: FormField, value: str, error: Text | None, *, t: Translate, places: Sequence[str]
 ) -> dict[str, Any]:
@@ -44,7 +54,7 @@ def field_row(
         "hint": t(form_field.hint) if form_field.hint else "",
         "required": form_field.required,
         "mandatory": form_field.required,  # the QML role (`required` is a QML keyword)
-        "value": value,
+        "value": shown_as_typed(form_field, value),
         "error": t(error) if error else "",
         "keypad": keypad_of(form_field),
         "unit": t(form_field.unit) if form_field.unit else "",

@@ -1,15 +1,16 @@
-"""求助 (help): records a call for help through kiosk.services and shows the calm answer (what happens next)."""
+"""求助 (help): asks what the citizen needs help with, records the call through kiosk.services, shows the answer."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError
+from kiosk.domain.help_request import HELP_REASONS
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.operations import Operations
 from kiosk.ui.session_helper import SessionHelper
@@ -26,7 +27,7 @@ HELP_FAILED = Text(
 
 
 class HelpCall(SessionHelper):
-    """The state of the citizen's call for help: pending, and the answer to show."""
+    """The state of the citizen's call for help: choosing a reason, pending, and the answer to show."""
 
     changed = Signal()
 
@@ -34,22 +35,44 @@ class HelpCall(SessionHelper):
         self, kiosk: KioskRuntime, operations: Operations, *, language: Callable[[], str], parent: QObject
     ) -> None:
         super().__init__(kiosk, operations, language=language, parent=parent)
+        self._choosing = False
+        self._screen = ""
         self._pending = False
         self._answer: Text | None = None
 
     @Slot(str)
     def request(self, screen: str) -> None:
-        """Call for help from `screen` (the page the citizen is on)."""
-        if self._pending:
+        """The citizen tapped 求助 on `screen` (the page they are on): offer the reasons; nothing is sent yet."""
+        if self._pending or self._choosing:
+            return
+        self._screen = screen
+        self._answer = None
+        self._choosing = True
+        self.changed.emit()
+
+    @Slot(str)
+    def choose(self, reason: str) -> None:
+        """The citizen picked a reason: record the call for help with it (an unknown code is ignored)."""
+        if not self._choosing or all(known.code != reason for known in HELP_REASONS):
             return
         from kiosk.services.help_request import request_help
 
-        kiosk = self._kiosk
+        kiosk, screen = self._kiosk, self._screen
+        self._choosing = False
         self._pending = True
         self.changed.emit()
         self._ops.run(
-            lambda: request_help(kiosk, screen=screen), on_done=self._on_done, on_error=self._on_error
+            lambda: request_help(kiosk, screen=screen, reason=reason),
+            on_done=self._on_done,
+            on_error=self._on_error,
         )
+
+    @Slot()
+    def cancel(self) -> None:
+        """The citizen closed the reasons without choosing: nothing is recorded."""
+        if self._choosing:
+            self._choosing = False
+            self.changed.emit()
 
     def _on_done(self, receipt: HelpRequestReceipt) -> None:
         self._pending = False
@@ -69,9 +92,20 @@ class HelpCall(SessionHelper):
 
     @Slot()
     def dismiss(self) -> None:
-        """Close the answer (the citizen tapped OK, or the session ended)."""
+        """Close the reasons or the answer (the citizen tapped OK, or the session ended)."""
+        self._choosing = False
         self._answer = None
         self.changed.emit()
+
+    @Property(bool, notify=changed)
+    def choosing(self) -> bool:
+        """True while the reasons are offered."""
+        return self._choosing
+
+    @Property(list, notify=changed)
+    def reasons(self) -> list[dict[str, Any]]:
+        """The reasons a citizen can pick, in the current language: code and label."""
+        return [{"code": reason.code, "label": self._t(reason.label)} for reason in HELP_REASONS]
 
     @Property(bool, notify=changed)
     def pending(self) -> bool:

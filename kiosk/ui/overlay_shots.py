@@ -1,4 +1,4 @@
-"""The screens outside the citizen path, for the screenshots: the technician's PIN pad and menu, the crash notice."""
+"""Screens outside the citizen path, for the screenshots: 求助 reasons, technician PIN pad and menu, crash notice."""
 
 from __future__ import annotations
 
@@ -19,13 +19,18 @@ WRONG_PIN = "111"
 
 
 def shoot_overlays(ui: KioskUi, kiosk: KioskRuntime, *, out_dir: Path, prefix: str) -> list[Path]:
-    """PIN pad after a wrong PIN with two digits typed, the menu, the crash notice; ends on the home screen."""
+    """求助's reasons, the PIN pad after a wrong PIN with two digits typed, the menu, the crash notice; ends on home."""
     assert ui.citizen is not None and ui.crash is not None
     technician, crash, window = ui.citizen.technician, ui.crash, ui.window
     shots: list[Path] = []
 
     def on_screen(name: str) -> None:
         shots.append(grab(window, out_dir / f"{prefix}-{name}.png"))
+
+    ui.citizen.help.request("homePage")  # the reasons only: nothing is sent before one is chosen
+    settle(150)
+    on_screen("help-reasons")
+    ui.citizen.help.cancel()
 
     if not has_technician_pin(kiosk):
         set_technician_pin(kiosk, SCREENSHOT_PIN)

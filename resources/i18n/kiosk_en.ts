@@ -116,6 +116,17 @@
     </message>
 </context>
 <context>
+    <name>HelpReasons</name>
+    <message>
+        <source>What do you need help with?</source>
+        <translation>What do you need help with?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Welcome. What would you like to do?</source>

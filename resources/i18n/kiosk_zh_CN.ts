@@ -116,6 +116,17 @@
     </message>
 </context>
 <context>
+    <name>HelpReasons</name>
+    <message>
+        <source>What do you need help with?</source>
+        <translation>请问您需要哪方面的帮助？</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Welcome. What would you like to do?</source>

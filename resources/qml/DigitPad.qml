@@ -33,25 +33,59 @@ Rectangle {
     border.color: "#c3c8d0"
     border.width: 2
 
+    // The view-model regroups ID and mobile numbers (110105 19491231 002X) as soon as the text changes: the
+    // cursor is put back after the same digit, counted without the groups' spaces.
     function typeKey(character) {
         if (!target)
             return
+        const at = target.selectedText !== "" ? target.selectionStart : target.cursorPosition
+        const digits = digitsBefore(at)
         if (target.selectedText !== "")
             target.remove(target.selectionStart, target.selectionEnd)
-        if (target.text.length >= target.maximumLength)
+        if (target.text.length >= target.maximumLength) {
+            putCursorAfterDigits(digits)
             return
-        target.insert(target.cursorPosition, character)
+        }
+        target.insert(nthDigitPosition(digits), character)
         pad.edited()
+        putCursorAfterDigits(digits + 1)
     }
 
     function deleteKey() {
         if (!target)
             return
-        if (target.selectedText !== "")
+        if (target.selectedText !== "") {
+            const digits = digitsBefore(target.selectionStart)
             target.remove(target.selectionStart, target.selectionEnd)
-        else if (target.cursorPosition > 0)
-            target.remove(target.cursorPosition - 1, target.cursorPosition)
+            pad.edited()
+            putCursorAfterDigits(digits)
+            return
+        }
+        const digits = digitsBefore(target.cursorPosition)
+        if (digits === 0)
+            return
+        const at = nthDigitPosition(digits - 1)  // the digit before the cursor, whatever spaces lie between
+        target.remove(at, at + 1)
         pad.edited()
+        putCursorAfterDigits(digits - 1)
+    }
+
+    function digitsBefore(position) {
+        return target.text.slice(0, position).replace(/ /g, "").length
+    }
+
+    // Where the text has `digits` digits before it (the end when it has fewer).
+    function nthDigitPosition(digits) {
+        let position = 0
+        for (let seen = 0; position < target.text.length && seen < digits; position++) {
+            if (target.text[position] !== " ")
+                seen++
+        }
+        return position
+    }
+
+    function putCursorAfterDigits(digits) {
+        target.cursorPosition = nthDigitPosition(digits)
     }
 
     // Taps on the pad's background go nowhere (not to the page below).

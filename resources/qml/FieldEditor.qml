@@ -87,7 +87,8 @@ ColumnLayout {
                 usesKeypad: editor.keypad !== ""
                 allowX: editor.keypad === "id"
                 hasError: editor.error !== ""
-                maximumLength: editor.type === "id_number" ? 18 : editor.type === "mobile" ? 11 : editor.type === "number" ? 9 : 32767
+                // ID and mobile numbers show grouped (kiosk.domain.digit_groups): 18 + 2 and 11 + 2 spaces.
+                maximumLength: editor.type === "id_number" ? 20 : editor.type === "mobile" ? 13 : editor.type === "number" ? 9 : 32767
                 inputMethodHints: Qt.ImhSensitiveData | (editor.type === "credit_code" ? (Qt.ImhLatinOnly | Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText) : editor.keypad !== "" ? (Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText) : Qt.ImhNone)
                 onTextEdited: editor.form.setAnswer(editor.key, text)
                 onActiveFocusChanged: if (activeFocus) editor.focused(entry)

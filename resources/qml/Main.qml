@@ -387,6 +387,16 @@ ApplicationWindow {
         }
     }
 
+    // 求助 (the header's Help button, home's tile): first what the citizen needs help with, then the answer.
+    HelpReasons {
+        objectName: "helpReasons"
+        help: window.help
+        speaker: window.speaker
+        parent: Overlay.overlay
+        anchors.fill: parent
+        z: 150
+    }
+
     Rectangle {
         objectName: "helpAnswer"
         visible: window.help.answer !== "" || window.help.pending

@@ -152,11 +152,11 @@ def test_no_sequence_of_taps_gives_an_impossible_or_future_date(
         assert answers["since"] == date.isoformat()
 
 
-def test_the_review_masks_id_and_phone_numbers_and_counts_photos() -> None:
+def test_the_review_shows_id_and_phone_numbers_in_full_grouped_and_counts_photos() -> None:
     answers = validate_answers(SCHEMA, VALID, today=TODAY).answers
     lines = {line.key: line for line in review_lines(SCHEMA, answers)}
-    assert lines["applicant_id_number"].value.zh == "110***********002X"
-    assert lines["applicant_phone"].value.en == "138****5678"
+    assert lines["applicant_id_number"].value.zh == "110105 19491231 002X"
+    assert lines["applicant_phone"].value.en == "138 1234 5678"
     assert lines["income"].value.zh == "务农、养老金"
     assert lines["income"].value.en == "Farming, Pension"
     assert lines["home"].value.zh == "幸福村 3组15号"

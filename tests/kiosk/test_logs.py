@@ -13,6 +13,13 @@ def test_redact_masks_ids_and_mobiles_but_not_other_numbers() -> None:
     assert "order 12345" in line
 
 
+def test_redact_masks_numbers_grouped_as_the_form_shows_them() -> None:
+    line = redact("answers {'id': '110105 19491231 002X', 'phone': '138 1234 5678'} at 2026-12-07 15:40:12")
+    assert "19491231" not in line and "1234 5678" not in line
+    assert "110***********002X" in line and "138****5678" in line
+    assert "2026-12-07 15:40:12" in line
+
+
 def test_log_file_rotates_and_is_redacted(tmp_path: Path) -> None:
     path = tmp_path / "logs" / "kiosk.log"
     handler = configure_logging(log_path=path, level="INFO", max_bytes=2000, backups=2)

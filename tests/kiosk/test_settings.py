@@ -53,3 +53,24 @@ def test_bad_settings_file_is_refused_in_both_languages(tmp_path: Path, toml: st
 def test_every_setting_has_a_description_and_a_field() -> None:
     assert all(spec.description for spec in SPECS)
     assert {spec.name for spec in SPECS} | {"data_dir"} == set(Settings.__dataclass_fields__)
+
+
+def test_the_centre_phone_ships_unset_and_a_real_number_is_kept_as_written(tmp_path: Path) -> None:
+    assert load_settings({"BIANMIN_DATA_DIR": str(tmp_path)}).help_phone == ""
+    (tmp_path / "settings.toml").write_text('help_phone = " 0571-8888 1234 "\n', "utf-8")
+    assert load_settings({"BIANMIN_DATA_DIR": str(tmp_path)}).help_phone == "0571-8888 1234"
+    env = {"BIANMIN_DATA_DIR": str(tmp_path), "BIANMIN_HELP_PHONE": "12345"}
+    assert load_settings(env).help_phone == "12345"
+
+
+@pytest.mark.parametrize("phone", ["0000-0000000", "88881234", "电话待定", "0571-888"])
+def test_a_bad_centre_phone_is_refused_at_start_in_both_languages_and_the_file_is_untouched(
+    tmp_path: Path, phone: str
+) -> None:
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(f'help_phone = "{phone}"\n', "utf-8")
+    with pytest.raises(KioskError) as info:
+        load_settings({"BIANMIN_DATA_DIR": str(tmp_path)})
+    assert "help_phone" in info.value.zh and "help_phone" in info.value.en
+    assert repr(phone) in info.value.zh and "area code" in info.value.en and "区号" in info.value.zh
+    assert settings_file.read_text("utf-8") == f'help_phone = "{phone}"\n'

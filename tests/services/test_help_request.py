@@ -73,16 +73,17 @@ def test_the_receipt_says_what_happens_next_in_both_languages_with_phone_numbers
     by_day = request_help(kiosk, screen="home")
     assert by_day.in_office_hours
     assert "通知工作人员" in by_day.what_next.zh and "Staff are notified" in by_day.what_next.en
+    assert kiosk.settings.help_phone == "", "no centre phone is shipped"
     for text in (by_day.what_next.zh, by_day.what_next.en):
-        assert "12345" in text and kiosk.settings.help_phone in text
-    assert "示例" in kiosk.settings.help_phone, "the shipped centre phone is visibly a sample"
+        assert "12345" in text and "0000" not in text and "示例" not in text and "sample" not in text
+    assert "到服务窗口询问工作人员" in by_day.what_next.zh and "ask the staff" in by_day.what_next.en
 
     clock.now = WEDNESDAY_NIGHT
     at_night = request_help(kiosk, screen="home")
     assert not at_night.in_office_hours
     assert "非工作时间" in at_night.what_next.zh and "上班后" in at_night.what_next.zh
     assert "outside office hours" in at_night.what_next.en
-    assert "12345" in at_night.what_next.zh
+    assert "12345" in at_night.what_next.zh and "工作时间也可到服务窗口询问工作人员" in at_night.what_next.zh
 
     clock.now = SATURDAY_MORNING
     assert not request_help(kiosk, screen="home").in_office_hours
@@ -98,6 +99,8 @@ def test_the_centre_phone_and_office_hours_come_from_the_settings(monkeypatch: p
         weekend_kiosk.close()
     assert receipt.in_office_hours
     assert "0571-88880000" in receipt.what_next.zh and receipt.help_phone == "0571-88880000"
+    assert "您也可以拨打服务中心电话 0571-88880000" in receipt.what_next.zh
+    assert "You can also call the service centre on 0571-88880000" in receipt.what_next.en
 
 
 def test_five_taps_send_one_request_and_a_later_call_is_new(kiosk: KioskRuntime, clock: ManualClock) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 
+from db.models import Filing
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import submit_filing
-from kiosk.services.receipts import receipt_for_filing
+from kiosk.services.receipts import receipt_for_filing, render_receipt_document
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.settings import load_settings
 from printing.receipt import Field, Footer
@@ -34,6 +38,11 @@ def _fields(kiosk: KioskRuntime, code: str, **overrides: str) -> tuple[dict[str,
     return fields, footers
 
 
+def _filing_ids(kiosk: KioskRuntime) -> list[str]:
+    with kiosk.sessions() as session:
+        return list(session.scalars(select(Filing.id)))
+
+
 def test_the_receipt_names_the_department_the_promised_date_collection_and_a_phone(
     kiosk_on_30_september: KioskRuntime,
 ) -> None:
@@ -54,3 +63,24 @@ def test_a_collection_chosen_on_the_form_is_what_the_receipt_says(
     fields, _ = _fields(kiosk_on_30_september, "EL-003", pickup_method="village_delivery")
     assert fields["领取方式"] == "由村（社区）代为送达"
     assert fields["承诺时限"] == "10个工作日（最迟 2026-10-20）"  # 8, 9, 10 (调休 Saturday), 12–16, 19, 20
+
+
+def test_without_a_configured_phone_the_receipt_sends_the_citizen_to_the_staff_and_prints_no_number(
+    kiosk: KioskRuntime,
+) -> None:
+    assert kiosk.settings.help_phone == "", "the shipped settings name no centre phone"
+    fields, _ = _fields(kiosk, "SS-001")
+    assert "咨询电话" not in fields
+    assert fields["咨询"] == "请到服务窗口询问工作人员"
+
+    (filing_id,) = _filing_ids(kiosk)
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext is not None, "install poppler-utils (scripts/setup.sh)"
+    pdf = render_receipt_document(kiosk, filing_id).path
+    printed = " ".join(  # one line of words, wherever the 80 mm paper wrapped them
+        subprocess.run(
+            [pdftotext, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+    assert "请到服务窗口询问工作人员" in printed and "Ask the staff at the service window" in printed
+    assert "咨询电话" not in printed and "示例号码" not in printed and "0000" not in printed

@@ -75,6 +75,8 @@ def test_offline_work_and_queued_records_are_told_quietly(ui: KioskUi) -> None:
 def test_call_for_help_records_the_request_and_says_what_happens_next(ui: KioskUi) -> None:
     assert find_item(ui.window, "helpTile").property("title") == "求助"  # the top bar's name for it too
     tap(ui.window, find_item(ui.window, "helpTile"))
+    wait_until(lambda: bool(find_items(ui.window, "helpReason_other")))  # what for, first
+    tap(ui.window, find_item(ui.window, "helpReason_other"))
     wait_until(lambda: bool(find_items(ui.window, "helpOkButton")))
     answer = str(find_item(ui.window, "helpAnswerText").property("text"))
     assert "12345" in answer

@@ -83,6 +83,29 @@ def test_the_keypad_never_covers_the_last_field_of_a_long_form(ui: KioskUi, scre
     assert find_items(ui.window, "digitKey_X") == [], "a phone number has no X"
 
 
+def test_id_and_mobile_numbers_are_grouped_as_they_are_typed_and_delete_skips_the_spaces(ui: KioskUi) -> None:
+    open_form(ui, "SS-003")
+    field = find_item(ui.window, "field_applicant_id_number")
+    tap(ui.window, field)
+    wait_until(lambda: bool(find_items(ui.window, "digitPad")))
+    pad_keys(ui.window, "1101051")
+    assert field.property("text") == "110105 1"
+    pad_keys(ui.window, "9491231")
+    assert field.property("text") == "110105 19491231"
+    field.setProperty("cursorPosition", 7)  # just after the first group's space
+    tap(ui.window, find_item(ui.window, "digitKey_delete"))  # deletes the 5 before the space, not the space
+    settle(50)
+    assert field.property("text") == "110101 9491231" and field.property("cursorPosition") == 5
+    pad_keys(ui.window, "5")  # typed where the cursor stayed
+    assert field.property("text") == "110105 19491231"
+    phone = find_item(ui.window, "field_applicant_phone")
+    tap(ui.window, phone)
+    pad_keys(ui.window, "13812345678")
+    assert phone.property("text") == "138 1234 5678"
+    pad_keys(ui.window, "9")  # a twelfth digit does not fit
+    assert phone.property("text") == "138 1234 5678"
+
+
 def test_an_id_number_ending_in_x_is_typed_by_tapping_keys(ui: KioskUi) -> None:
     open_form(ui, "SS-003")
     field = find_item(ui.window, "field_applicant_id_number")
@@ -91,8 +114,8 @@ def test_an_id_number_ending_in_x_is_typed_by_tapping_keys(ui: KioskUi) -> None:
     pad_keys(ui.window, "110105194912310028")
     tap(ui.window, find_item(ui.window, "digitKey_delete"))
     pad_keys(ui.window, "X9")  # the 19th character does not fit an ID number
-    assert field.property("text") == "11010519491231002X"
-    assert row(ui, "applicant_id_number")["value"] == "11010519491231002X"
+    assert field.property("text") == "110105 19491231 002X"
+    assert row(ui, "applicant_id_number")["value"] == "110105 19491231 002X"
     tap(ui.window, find_item(ui.window, "digitKey_done"))
     assert find_items(ui.window, "digitPad") == [] and not field.hasActiveFocus()
     tap(ui.window, find_item(ui.window, "submitButton"))
