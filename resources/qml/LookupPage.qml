@@ -155,15 +155,8 @@ Page {
                 RowLayout {
                     Layout.fillWidth: true
                     spacing: Theme.gap
-                    TextField {
+                    VoucherField {
                         id: codeField
-                        objectName: "voucherField"
-                        Layout.fillWidth: true
-                        Layout.preferredHeight: Theme.touchHeight
-                        font.pixelSize: Theme.bodySize + 8
-                        placeholderText: "XXXX-XXXX-XXXX"
-                        placeholderTextColor: Theme.muted
-                        inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly | Qt.ImhSensitiveData
                         onActiveFocusChanged: if (activeFocus) page.editing = null
                         onAccepted: page.vm.lookup(text)
                     }

@@ -23,16 +23,8 @@ Page {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.gap
-            TextField {
+            VoucherField {
                 id: codeField
-                objectName: "voucherField"
-                Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touchHeight
-                font.pixelSize: Theme.bodySize + 8
-                placeholderText: "XXXX-XXXX-XXXX"
-                placeholderTextColor: Theme.muted
-                color: Theme.text
-                inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly | Qt.ImhSensitiveData
                 onAccepted: page.voucherEntered(text)
             }
             BigButton {

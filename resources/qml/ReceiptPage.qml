@@ -155,15 +155,38 @@ Page {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
             }
-            Text {
+            // Each masked line is kept whole (a label never ends a row with its value on the next).
+            Flow {
+                id: maskedApplicant
                 objectName: "maskedApplicant"
-                Layout.fillWidth: true
-                text: (page.vm.receipt.applicant || []).map(line => line.label + "：" + line.value).join("    ")
-                font.pixelSize: Theme.bodySize - 2
-                lineHeight: Theme.lineHeight
-                color: Theme.muted
-                horizontalAlignment: Text.AlignHCenter
-                wrapMode: Text.WordWrap
+                readonly property string separator: page.vm.language === "zh_CN" ? "：" : ": "
+                readonly property var pairs: (page.vm.receipt.applicant || []).map(line => line.label + separator + line.value)
+                readonly property string text: pairs.join("    ")  // what it says, for reading it out and tests
+                // Centred like the lines above: as wide as one row of them, or the column when they wrap.
+                readonly property real oneRowWidth: {
+                    let width = Math.max(0, pairRepeater.count - 1) * spacing
+                    for (let i = 0; i < pairRepeater.count; i++)
+                        width += pairRepeater.itemAt(i) ? pairRepeater.itemAt(i).implicitWidth : 0
+                    return width
+                }
+                Layout.alignment: Qt.AlignHCenter
+                Layout.preferredWidth: Math.min(receiptColumn.width, oneRowWidth)
+                Layout.preferredHeight: implicitHeight
+                spacing: Theme.gap
+                Repeater {
+                    id: pairRepeater
+                    model: maskedApplicant.pairs
+                    delegate: Text {
+                        required property string modelData
+                        objectName: "maskedApplicantLine"
+                        width: Math.min(implicitWidth, maskedApplicant.width)
+                        text: modelData
+                        font.pixelSize: Theme.bodySize - 2
+                        lineHeight: Theme.lineHeight
+                        color: Theme.muted
+                        wrapMode: Text.WordWrap
+                    }
+                }
             }
         }
     }

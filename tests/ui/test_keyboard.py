@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRectF
+from PySide6.QtTest import QTest
 
 from kiosk.ui.probe import (
     find_item,
@@ -18,6 +19,7 @@ from kiosk.ui.probe import (
     settle,
     tap,
     type_on_keyboard,
+    wait_for_page,
     wait_until,
 )
 
@@ -176,3 +178,15 @@ def test_the_top_bar_stays_while_the_keyboard_is_open(ui: KioskUi, screen: QRect
         shown = button.mapRectToScene(QRectF(0, 0, button.width(), button.height()))
         assert button.isVisible() and screen.contains(shown), f"{name} at {shown}"
         assert shown.bottom() <= keyboard_top, f"{name} is under the keyboard"
+
+
+def test_a_voucher_code_typed_in_small_letters_shows_in_capitals_as_on_the_receipt(ui: KioskUi) -> None:
+    tap(ui.window, find_item(ui.window, "lookupTile"))
+    wait_for_page(ui.window)
+    field = find_item(ui.window, "voucherField")
+    tap(ui.window, field)
+    field.setProperty("text", "")
+    for char in "k7mq":  # as a keyboard without shift types
+        QTest.keyClick(ui.window, char)
+    assert field.property("text") == "K7MQ"
+    assert field.property("cursorPosition") == 4

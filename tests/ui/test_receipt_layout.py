@@ -43,3 +43,27 @@ def test_the_voucher_reprint_and_done_need_no_scrolling(
     settle(200)
     for name in ("voucherCode", "printStatus", "reprintButton", "doneButton"):
         assert _fully_on_screen(ui, name), name
+
+
+@pytest.mark.parametrize(("width", "height", "elder"), [(800, 1280, True), (1280, 800, True)])
+def test_each_masked_line_stays_whole_in_english_a_label_never_ends_a_row_without_its_value(
+    ui: KioskUi, width: int, height: int, elder: bool
+) -> None:
+    ui.window.resize(width, height)
+    ui.vm.setLanguage("en")
+    if elder:
+        ui.vm.toggleElderMode()
+    service = ui.kiosk.catalog.service("SS-003")
+    ui.vm.selectService(service.code)
+    for key, value in demo_answers(service).items():
+        ui.vm.setAnswer(key, value)
+    ui.vm.submit()
+    wait_until(lambda: bool(find_items(ui.window, "maskedApplicantLine")))
+    settle(200)
+    lines = find_items(ui.window, "maskedApplicantLine")
+    assert "Mobile number: 138****5678" in [line.property("text") for line in lines]
+    column = find_item(ui.window, "maskedApplicant")
+    for line in lines:
+        assert line.property("lineCount") == 1, line.property("text")
+        left = line.mapToItem(column, QPointF(0, 0)).x()
+        assert left >= 0 and left + line.width() <= column.width() + 0.5, line.property("text")
