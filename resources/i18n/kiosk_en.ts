@@ -336,6 +336,10 @@
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
+    <message>
+        <source>No handwriting on this terminal: please type pinyin, or tap Help.</source>
+        <translation>No handwriting on this terminal: please type pinyin, or tap Help.</translation>
+    </message>
 </context>
 <context>
     <name>PhotoCapturePanel</name>

@@ -335,6 +335,10 @@
         <source>Continue</source>
         <translation>继续办理</translation>
     </message>
+    <message>
+        <source>No handwriting on this terminal: please type pinyin, or tap Help.</source>
+        <translation>本机不能手写，请用拼音输入，或点“求助”。</translation>
+    </message>
 </context>
 <context>
     <name>PhotoCapturePanel</name>

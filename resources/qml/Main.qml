@@ -3,6 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
+import QtQuick.VirtualKeyboard.Styles
 import "."
 
 // The kiosk window: a top bar (Back, Home, Help, language), a page stack, the on-screen keyboard,
@@ -137,7 +138,8 @@ ApplicationWindow {
         id: stack
         objectName: "stack"
         anchors.fill: parent
-        anchors.bottomMargin: window.keyboardShown ? inputPanel.height : 0
+        anchors.bottomMargin: !window.keyboardShown ? 0
+            : inputPanel.height + (handwritingNote.visible ? handwritingNote.height : 0)
         initialItem: homePage
         onCurrentItemChanged: window.speakPageSoon()
     }
@@ -496,6 +498,62 @@ ApplicationWindow {
         y: active ? parent.height - height : parent.height
         anchors.left: parent.left
         anchors.right: parent.right
+    }
+
+    // 长辈模式: the pinyin candidates in elder-size type on a taller bar (the style's own are 22 px).
+    Binding {
+        target: inputPanel.keyboard.style
+        when: Theme.elder && inputPanel.keyboard.style !== null
+        property: "selectionListHeight"
+        value: Theme.bodySize + Theme.gap * 2
+    }
+    Binding {
+        target: inputPanel.keyboard.style
+        when: Theme.elder && inputPanel.keyboard.style !== null
+        property: "selectionListDelegate"
+        value: elderCandidate
+    }
+    Component {
+        id: elderCandidate
+        SelectionListItem {
+            id: candidate
+            width: candidateText.implicitWidth + 2 * Theme.gap
+            Text {
+                id: candidateText
+                objectName: "elderCandidate"
+                anchors.centerIn: parent
+                text: display
+                font.pixelSize: Theme.bodySize
+                color: candidate.ListView.isCurrentItem ? "#ffd54f" : "white"
+            }
+        }
+    }
+
+    // The wheel's keyboard has no handwriting engine: elder mode says so where the candidates appear, until
+    // typing starts (the keyboard's own check, so a terminal that has one shows nothing here).
+    readonly property bool handwritingAvailable: inputPanel.keyboard.isHandwritingAvailable()
+    Rectangle {
+        id: handwritingNote
+        objectName: "handwritingNote"
+        visible: Theme.elder && window.keyboardShown && !window.handwritingAvailable
+                 && !inputPanel.keyboard.wordCandidateView.visibleCondition
+        z: 99
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: inputPanel.top
+        height: handwritingNoteText.implicitHeight + Theme.gap
+        color: "#1f2933"
+        Text {
+            id: handwritingNoteText
+            anchors.fill: parent
+            anchors.leftMargin: Theme.gap
+            anchors.rightMargin: Theme.gap
+            verticalAlignment: Text.AlignVCenter
+            text: qsTr("No handwriting on this terminal: please type pinyin, or tap Help.")
+            font.pixelSize: Theme.bodySize - 4
+            color: "white"
+            wrapMode: Text.WordWrap
+        }
     }
 
     // Opened by the hidden corner gesture (kiosk/ui/lockdown.py); under the idle warning, which closes it.

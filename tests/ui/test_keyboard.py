@@ -24,7 +24,7 @@ from kiosk.ui.probe import (
 )
 
 from .conftest import KioskUi
-from .forms import any_item, open_form, pad_keys, row, scene_rect
+from .forms import any_item, open_form, pad_keys, row, scene_rect, shown_texts
 from .readability import ELDER, pixels_per_mm
 
 SCREENS = [((1280, 800), False), ((1280, 800), True), ((1080, 1920), False), ((1080, 1920), True)]
@@ -190,3 +190,26 @@ def test_a_voucher_code_typed_in_small_letters_shows_in_capitals_as_on_the_recei
         QTest.keyClick(ui.window, char)
     assert field.property("text") == "K7MQ"
     assert field.property("cursorPosition") == 4
+
+
+def test_elder_mode_shows_the_candidates_in_elder_type_and_says_there_is_no_handwriting(ui: KioskUi) -> None:
+    tap(ui.window, find_item(ui.window, "elderTile"))
+    open_form(ui, "SS-003")
+    field = find_item(ui.window, "field_applicant_name")
+    tap(ui.window, field)
+    panel = find_item(ui.window, "inputPanel")
+    wait_until(lambda: bool(panel.property("active")))
+    settle(300)
+    note = find_item(ui.window, "handwritingNote")  # the pinned wheel ships no handwriting engine
+    said = " ".join(shown_texts(note))
+    assert "手写" in said and "拼音" in said and "求助" in said, said
+    assert scene_rect(note).bottom() <= scene_rect(panel).top() + 0.5, "above the keyboard"
+    assert scene_rect(field).bottom() <= scene_rect(note).top() + 0.5, "the field stays above the note"
+    type_on_keyboard(ui.window, "zhang")
+    settle(300)
+    candidates = [item for item in find_items(ui.window, "elderCandidate") if item.property("text") == "张"]
+    assert candidates and candidates[0].property("font").pixelSize() >= ELDER.min_text_px
+    assert find_items(ui.window, "handwritingNote") == [], "the candidates take its place"
+    assert scene_rect(field).bottom() <= scene_rect(candidates[0]).top(), "the field stays above the candidates"
+    pick_candidate(ui.window, "张")
+    assert field.property("text") == "张"
