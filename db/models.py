@@ -112,7 +112,8 @@ class FilingAttachment(Base):
 class Rating(Base):
     """One 好差评 rating: of a filing (one per filing) or of a window service (many); PII encrypted.
 
-    `subject` says which: "filing" rows carry filing_id, "window" rows carry service_code, never both.
+    `subject` says which: "filing" rows carry filing_id, "window" rows carry service_code, never both; a
+    window rating names its counter (window_no) and, when the citizen knows it, the staff number (staff_no).
     """
 
     __tablename__ = "rating"
@@ -126,6 +127,8 @@ class Rating(Base):
     comment_enc: Mapped[bytes] = mapped_column(LargeBinary)
     callback_phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[str] = mapped_column(String(40))
+    window_no: Mapped[str | None] = mapped_column(String(8))
+    staff_no: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (
         CheckConstraint(

@@ -4,6 +4,8 @@ Decisions: reasons and a callback phone number belong to bad ratings only (anyth
 not silently dropped); choosing "other" needs a comment; duplicate reasons are merged. A bad rating with a
 phone number is called back within CALLBACK_WORKING_DAYS working days (差评100%回访; the county's promise,
 written here once so the thank-you screen and the county agree); one without is followed up anonymously.
+A counter service (一次一评) names its window (窗口号, 1–3 digits, 1–999) and may name the member of staff (工号,
+3–10 digits, leading zeros kept: they are part of the number); nothing but digits is accepted.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from kiosk.domain.phone import check_mobile
 MAX_COMMENT_LENGTH = 300
 OTHER_REASON = "other"
 CALLBACK_WORKING_DAYS = 3
+MAX_WINDOW_DIGITS = 3
+STAFF_DIGITS = (3, 10)
 
 
 class RatingLevel(IntEnum):
@@ -179,6 +183,48 @@ def _callback_phone(level: RatingLevel, callback_phone: str | None) -> str | Non
     return checked.value
 
 
+@dataclass(frozen=True, slots=True)
+class Counter:
+    """The counter (窗口) a service was received at, and the member of staff when the citizen knows the number."""
+
+    window_no: str
+    staff_no: str | None = None
+
+
+def validate_counter(*, window_no: str, staff_no: str = "") -> Counter:
+    """Check a window number (required) and a staff number (optional); raises ValidationError with `field` set."""
+    window = window_no.strip() if isinstance(window_no, str) else ""
+    if not window:
+        raise ValidationError(
+            "请填写为您办理的窗口号", "Please enter the number of the counter.", field="window_no"
+        )
+    if not (window.isascii() and window.isdigit()) or len(window) > MAX_WINDOW_DIGITS or int(window) == 0:
+        raise ValidationError(
+            f"窗口号是 1 至 {MAX_WINDOW_DIGITS} 位数字，例如 3",
+            f"The counter number has 1 to {MAX_WINDOW_DIGITS} digits, for example 3.",
+            field="window_no",
+        )
+    staff = staff_no.strip() if isinstance(staff_no, str) else ""
+    low, high = STAFF_DIGITS
+    if staff and (not (staff.isascii() and staff.isdigit()) or not low <= len(staff) <= high):
+        raise ValidationError(
+            f"工号是 {low} 至 {high} 位数字，不知道可以不填",
+            f"The staff number has {low} to {high} digits; leave it empty if you do not know it.",
+            field="staff_no",
+        )
+    return Counter(window_no=str(int(window)), staff_no=staff or None)
+
+
+def counter_words(counter: Counter) -> Text:
+    """The counter as the rating screen names it: 3 号窗口 · 工号 10086."""
+    if counter.staff_no is None:
+        return Text(zh=f"{counter.window_no} 号窗口", en=f"Counter {counter.window_no}")
+    return Text(
+        zh=f"{counter.window_no} 号窗口 · 工号 {counter.staff_no}",
+        en=f"Counter {counter.window_no} · staff no. {counter.staff_no}",
+    )
+
+
 def callback_offer() -> Text:
     """What a bad rating's optional phone number is for, said before it is typed."""
     return Text(
@@ -188,15 +234,18 @@ def callback_offer() -> Text:
     )
 
 
-def rating_what_next(rating: ValidRating) -> Text:
-    """The thank-you after a rating: what happens next, honestly (a call-back only when a phone was left)."""
+def rating_what_next(rating: ValidRating, *, masked_phone: str | None = None) -> Text:
+    """The thank-you after a rating: what happens next, honestly (a call-back only when a phone was left).
+
+    `masked_phone` is the filing's own number (already masked) when the citizen chose it for the call-back.
+    """
     if not rating.level.is_bad:
         return Text(
             zh="感谢您的评价！您的评价会帮助我们把服务做得更好。",
             en="Thank you for your rating. It helps us make our services better.",
         )
-    if rating.callback_phone:
-        phone = mask_mobile(rating.callback_phone)
+    phone = mask_mobile(rating.callback_phone) if rating.callback_phone else masked_phone
+    if phone:
         return Text(
             zh=f"感谢您的反馈。工作人员会在 {CALLBACK_WORKING_DAYS} 个工作日内拨打 {phone} 回访，"
             "了解情况并告诉您处理结果。",

@@ -73,7 +73,7 @@ def rate_badly(window: QQuickWindow, reached: Callable[[str], None]) -> None:
     tap(window, find_item(window, "reasonsNextButton"))
     wait_until(lambda: bool(find_items(window, "callbackPhoneField")))
     reached("07c-rating-callback")
-    tap(window, find_item(window, "submitCallbackButton"))
+    tap(window, find_item(window, "noCallbackButton"))
     wait_until(lambda: bool(find_items(window, "thanksText")))
     reached("07d-rating-thanks")
     tap(window, find_item(window, "thanksHomeButton"))

@@ -1,4 +1,9 @@
-"""好差评 on screen: what is being rated, the five levels, the reasons of a bad rating, and the thank-you."""
+"""好差评 on screen: what is being rated, the five levels, the reasons of a bad rating, and the thank-you.
+
+Nothing the citizen chose is lost without being told: the call-back step stores the rating with or without a
+call-back (its way out is "no call-back, submit", not a silent discard), and the earlier steps' "No rating"
+asks first once a face was tapped (RatingButtons.qml).
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,13 @@ from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.rating import (
     BAD_RATING_REASONS,
     OTHER_REASON,
+    Counter,
     RatingLevel,
     ValidRating,
     callback_offer,
+    counter_words,
     rating_what_next,
+    validate_counter,
     validate_rating,
 )
 from kiosk.services.runtime import KioskRuntime
@@ -34,6 +42,15 @@ RATING_FAILED = Text(
     en="Your rating could not be saved just now. Please try again, or tap Help to ask a member of staff.",
 )
 
+NO_CALLBACK_NUMBER = Text(
+    zh="请输入回访用的手机号码；不需要回访请点“不需要回访，提交评价”。",
+    en="Please type the mobile number to call back; if you need no call back, tap “No call back, submit”.",
+)
+NO_COUNTER = Text(
+    zh="请先填写为您办理的窗口号，再选择事项。",
+    en="Please enter the counter number first, then choose the service.",
+)
+
 # Stages of the rating screens (QML shows the one named here).
 LOADING, LEVELS, CLOSED, THANKS = "loading", "levels", "closed", "thanks"
 
@@ -45,6 +62,8 @@ class RatingSubject:
     name: Text
     filing_id: str | None = None
     service_code: str | None = None
+    counter: Counter | None = None  # the window (and staff) number of a counter service
+    filing_phone: str | None = None  # the filing's own mobile number, masked only, offered for the call-back
 
 
 class RatingModel(SessionHelper):
@@ -61,6 +80,7 @@ class RatingModel(SessionHelper):
         self._stage = ""
         self._notice: Text | None = None
         self._window_category = ""
+        self._counter: Counter | None = None
         self._attempt = 0
         self._clear_choices()
 
@@ -86,17 +106,19 @@ class RatingModel(SessionHelper):
         self._set(LOADING)
         kiosk, attempt = self._kiosk, self._attempt
         self._ops.run(
-            lambda: lookup_by_voucher(kiosk, text=text),
-            on_done=lambda summary: self._on_found(attempt, summary),
+            lambda: _filing_and_phone(kiosk, lookup_by_voucher(kiosk, text=text)),
+            on_done=lambda found: self._on_found(attempt, *found),
             on_error=lambda exc: self._on_not_found(attempt, exc),
         )
 
-    def _on_found(self, attempt: int, summary: FilingSummary) -> None:
+    def _on_found(self, attempt: int, summary: FilingSummary, filing_phone: str | None) -> None:
         from kiosk.services.rating import ALREADY_RATED
 
         if attempt != self._attempt:  # cleared meanwhile (skipped, home, idle wipe)
             return
-        self._subject = RatingSubject(name=summary.service_name, filing_id=summary.filing_id)
+        self._subject = RatingSubject(
+            name=summary.service_name, filing_id=summary.filing_id, filing_phone=filing_phone
+        )
         if summary.rated:
             self._set(CLOSED, ALREADY_RATED)
         else:
@@ -116,18 +138,41 @@ class RatingModel(SessionHelper):
         self._window_category = code
         self.changed.emit()
 
+    @Slot(str, str, result=bool)
+    def setCounter(self, window_no: str, staff_no: str) -> bool:
+        """The counter that served the citizen (窗口号, and 工号 when known): True once the numbers are valid."""
+        try:
+            self._counter = validate_counter(window_no=window_no, staff_no=staff_no)
+        except ValidationError as exc:
+            self._counter, self._error = None, exc
+            self.changed.emit()
+            return False
+        self._error = None
+        self.changed.emit()
+        return True
+
+    @Slot(str)
+    def clearError(self, field: str) -> None:
+        """The citizen changed what an error was about (a number typed again): the error goes."""
+        if self._error is not None and self._error.field == field:
+            self._error = None
+            self.changed.emit()
+
     @Slot(str)
     def startForWindowService(self, code: str) -> None:
         """Rate a service received at a counter (any number of times); Back still shows the category's list."""
-        category = self._window_category
+        category, counter = self._window_category, self._counter
         self.clear()
-        self._window_category = category
+        self._window_category, self._counter = category, counter
         try:
             service = self._kiosk.catalog.service(code)
         except KioskError as exc:
             self._set(CLOSED, self._calm(exc))
             return
-        self._subject = RatingSubject(name=service.name, service_code=service.code)
+        if counter is None:  # the counter step comes first; without it there is nothing to rate
+            self._set(CLOSED, NO_COUNTER)
+            return
+        self._subject = RatingSubject(name=service.name, service_code=service.code, counter=counter)
         self._set(LEVELS)
 
     # -- choosing -------------------------------------------------------------------------------------
@@ -179,7 +224,31 @@ class RatingModel(SessionHelper):
 
     @Slot(str)
     def submit(self, phone: str) -> None:
-        """Check the rating (the domain's rules), then store it once; a broken rule is shown and stores nothing."""
+        """Check the rating (the domain's rules), then store it once; a broken rule is shown and stores nothing.
+
+        An empty `phone` stores the rating without a call-back (the call-back step's "no call-back, submit").
+        """
+        self._submit(phone, to_filing_phone=False)
+
+    @Slot(str)
+    def submitCallback(self, phone: str) -> None:
+        """Store a bad rating with a call-back to the number typed; an empty field is explained, not stored."""
+        if not phone.strip() and self._stage == LEVELS:
+            self._error = ValidationError(
+                NO_CALLBACK_NUMBER.zh, NO_CALLBACK_NUMBER.en, field="callback_phone"
+            )
+            self.changed.emit()
+            return
+        self._submit(phone, to_filing_phone=False)
+
+    @Slot()
+    def submitWithFilingPhone(self) -> None:
+        """Store a bad rating of a filing with its call-back on the mobile number the filing gave (one tap)."""
+        subject = self._subject
+        if subject is not None and subject.filing_phone is not None and self.needsReasons:
+            self._submit("", to_filing_phone=True)
+
+    def _submit(self, phone: str, *, to_filing_phone: bool) -> None:
         subject, level = self._subject, self._level
         if subject is None or level is None or self._pending or self._stage != LEVELS:
             return
@@ -189,12 +258,12 @@ class RatingModel(SessionHelper):
         self._pending = True
         self.changed.emit()
         self._ops.run(
-            lambda: self._store(subject, valid),
-            on_done=lambda _rating_id: self._on_stored(subject, valid),
+            lambda: self._store(subject, valid, to_filing_phone=to_filing_phone),
+            on_done=lambda _rating_id: self._on_stored(subject, valid, to_filing_phone=to_filing_phone),
             on_error=lambda exc: self._on_store_failed(subject, exc),
         )
 
-    def _store(self, subject: RatingSubject, valid: ValidRating) -> str:
+    def _store(self, subject: RatingSubject, valid: ValidRating, *, to_filing_phone: bool) -> str:
         from kiosk.services.rating import rate_filing, rate_window_service
 
         details: dict[str, Any] = {
@@ -204,15 +273,26 @@ class RatingModel(SessionHelper):
             "callback_phone": valid.callback_phone,
         }
         if subject.filing_id is not None:
-            return rate_filing(self._kiosk, filing_id=subject.filing_id, **details)
-        assert subject.service_code is not None
-        return rate_window_service(self._kiosk, service_code=subject.service_code, **details)
+            return rate_filing(
+                self._kiosk,
+                filing_id=subject.filing_id,
+                callback_to_filing_phone=to_filing_phone,
+                **details,
+            )
+        assert subject.service_code is not None and subject.counter is not None
+        return rate_window_service(
+            self._kiosk,
+            service_code=subject.service_code,
+            window_no=subject.counter.window_no,
+            staff_no=subject.counter.staff_no or "",
+            **details,
+        )
 
-    def _on_stored(self, subject: RatingSubject, valid: ValidRating) -> None:
+    def _on_stored(self, subject: RatingSubject, valid: ValidRating, *, to_filing_phone: bool) -> None:
         if subject is not self._subject:  # wiped meanwhile: the next citizen sees nothing of it
             return
         self._pending = False
-        self._thanks = rating_what_next(valid)
+        self._thanks = rating_what_next(valid, masked_phone=subject.filing_phone if to_filing_phone else None)
         self._set(THANKS)
         self.submitted.emit()
 
@@ -242,6 +322,7 @@ class RatingModel(SessionHelper):
         self._subject = None
         self._attempt += 1
         self._window_category = ""
+        self._counter = None
         self._clear_choices()
         self._set("")
 
@@ -281,6 +362,34 @@ class RatingModel(SessionHelper):
         """The level tapped (5 best … 1 worst), 0 before any tap."""
         return int(self._level) if self._level is not None else 0
 
+    @Property(str, notify=changed)
+    def chosenLabel(self) -> str:
+        """The words of the level tapped (非常满意 …), empty before any tap: a face never stands without them."""
+        level = self._level
+        return self._t(Text(zh=level.zh, en=level.en)) if level is not None else ""
+
+    @Property(str, notify=changed)
+    def counter(self) -> str:
+        """The counter a window service was received at (3 号窗口 · 工号 10086); empty for a filing."""
+        subject = self._subject
+        return self._shown(counter_words(subject.counter) if subject and subject.counter else None)
+
+    @Property(str, notify=changed)
+    def counterWindow(self) -> str:
+        """The window number given (to show again after Back); empty before."""
+        return self._counter.window_no if self._counter is not None else ""
+
+    @Property(str, notify=changed)
+    def counterStaff(self) -> str:
+        """The staff number given (to show again after Back); empty when none."""
+        return (self._counter.staff_no or "") if self._counter is not None else ""
+
+    @Property(str, notify=changed)
+    def filingPhone(self) -> str:
+        """The filing's own mobile number, masked (138****5678), offered for the call-back; empty when none."""
+        subject = self._subject
+        return (subject.filing_phone or "") if subject is not None else ""
+
     @Property(bool, notify=changed)
     def needsReasons(self) -> bool:
         """True for 不满意 and 非常不满意: reasons come next, and a call-back phone may be left."""
@@ -312,7 +421,7 @@ class RatingModel(SessionHelper):
 
     @Property(str, notify=changed)
     def errorField(self) -> str:
-        """Where the error belongs: reasons, comment, callback_phone; empty when there is none."""
+        """Where the error belongs: reasons, comment, callback_phone, window_no, staff_no; empty when none."""
         return (self._error.field or "") if self._error is not None else ""
 
     @Property(str, notify=changed)
@@ -342,3 +451,10 @@ class RatingModel(SessionHelper):
             return []
         services = self._kiosk.catalog.services_in(self._window_category)
         return [{"code": s.code, "name": self._t(s.name)} for s in services]
+
+
+def _filing_and_phone(kiosk: KioskRuntime, summary: FilingSummary) -> tuple[FilingSummary, str | None]:
+    """The filing a voucher found and its mobile number masked, for the call-back offer (on the worker thread)."""
+    from kiosk.services.rating import filing_callback_offer
+
+    return summary, (None if summary.rated else filing_callback_offer(kiosk, summary.filing_id))

@@ -397,6 +397,10 @@
 <context>
     <name>RateWindowPage</name>
     <message>
+        <source>Which counter served you?</source>
+        <translation>Which counter served you?</translation>
+    </message>
+    <message>
         <source>Which service did you receive?</source>
         <translation>Which service did you receive?</translation>
     </message>
@@ -404,12 +408,48 @@
         <source>What kind of service was it?</source>
         <translation>What kind of service was it?</translation>
     </message>
+    <message>
+        <source>The numbers are on the sign at the counter and on the staff member&apos;s badge.</source>
+        <translation>The numbers are on the sign at the counter and on the staff member&apos;s badge.</translation>
+    </message>
+    <message>
+        <source>Counter number</source>
+        <translation>Counter number</translation>
+    </message>
+    <message>
+        <source>For example 3</source>
+        <translation>For example 3</translation>
+    </message>
+    <message>
+        <source>Staff number (if you know it)</source>
+        <translation>Staff number (if you know it)</translation>
+    </message>
+    <message>
+        <source>May be left empty</source>
+        <translation>May be left empty</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Next ›</translation>
+    </message>
 </context>
 <context>
     <name>RatingButtons</name>
     <message>
+        <source>Leave without rating? What you have chosen will not be saved.</source>
+        <translation>Leave without rating? What you have chosen will not be saved.</translation>
+    </message>
+    <message>
         <source>Back to the home screen</source>
         <translation>Back to the home screen</translation>
+    </message>
+    <message>
+        <source>Yes, leave without rating</source>
+        <translation>Yes, leave without rating</translation>
+    </message>
+    <message>
+        <source>No, keep my rating</source>
+        <translation>No, keep my rating</translation>
     </message>
     <message>
         <source>No rating</source>
@@ -423,12 +463,24 @@
         <translation>Would you like a call back?</translation>
     </message>
     <message>
-        <source>Mobile number (optional)</source>
-        <translation>Mobile number (optional)</translation>
+        <source>Call me on %1, the number given with the filing</source>
+        <translation>Call me on %1, the number given with the filing</translation>
     </message>
     <message>
-        <source>Submit rating</source>
-        <translation>Submit rating</translation>
+        <source>Or type another mobile number:</source>
+        <translation>Or type another mobile number:</translation>
+    </message>
+    <message>
+        <source>Mobile number for the call back</source>
+        <translation>Mobile number for the call back</translation>
+    </message>
+    <message>
+        <source>No call back, submit</source>
+        <translation>No call back, submit</translation>
+    </message>
+    <message>
+        <source>Call me on this number</source>
+        <translation>Call me on this number</translation>
     </message>
 </context>
 <context>

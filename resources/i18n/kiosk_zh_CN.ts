@@ -396,6 +396,10 @@
 <context>
     <name>RateWindowPage</name>
     <message>
+        <source>Which counter served you?</source>
+        <translation>是哪个窗口为您办理的？</translation>
+    </message>
+    <message>
         <source>Which service did you receive?</source>
         <translation>您办理的是哪项业务？</translation>
     </message>
@@ -403,12 +407,48 @@
         <source>What kind of service was it?</source>
         <translation>您办理的是哪一类业务？</translation>
     </message>
+    <message>
+        <source>The numbers are on the sign at the counter and on the staff member&apos;s badge.</source>
+        <translation>窗口号在窗口的号牌上，工号在工作人员的工作牌上。</translation>
+    </message>
+    <message>
+        <source>Counter number</source>
+        <translation>窗口号</translation>
+    </message>
+    <message>
+        <source>For example 3</source>
+        <translation>例如 3</translation>
+    </message>
+    <message>
+        <source>Staff number (if you know it)</source>
+        <translation>工号（知道的话可以填写）</translation>
+    </message>
+    <message>
+        <source>May be left empty</source>
+        <translation>可以不填</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一步 ›</translation>
+    </message>
 </context>
 <context>
     <name>RatingButtons</name>
     <message>
+        <source>Leave without rating? What you have chosen will not be saved.</source>
+        <translation>确定不评价吗？您已选择的内容将不会保存。</translation>
+    </message>
+    <message>
         <source>Back to the home screen</source>
         <translation>返回首页</translation>
+    </message>
+    <message>
+        <source>Yes, leave without rating</source>
+        <translation>确定不评价</translation>
+    </message>
+    <message>
+        <source>No, keep my rating</source>
+        <translation>继续评价</translation>
     </message>
     <message>
         <source>No rating</source>
@@ -422,12 +462,24 @@
         <translation>需要工作人员回电吗？</translation>
     </message>
     <message>
-        <source>Mobile number (optional)</source>
-        <translation>手机号码（可不填）</translation>
+        <source>Call me on %1, the number given with the filing</source>
+        <translation>用办理时留的号码 %1 回访</translation>
     </message>
     <message>
-        <source>Submit rating</source>
-        <translation>提交评价</translation>
+        <source>Or type another mobile number:</source>
+        <translation>或输入其他手机号码：</translation>
+    </message>
+    <message>
+        <source>Mobile number for the call back</source>
+        <translation>回访用的手机号码</translation>
+    </message>
+    <message>
+        <source>No call back, submit</source>
+        <translation>不需要回访，提交评价</translation>
+    </message>
+    <message>
+        <source>Call me on this number</source>
+        <translation>用这个号码回访</translation>
     </message>
 </context>
 <context>

@@ -3,11 +3,11 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import "."
 
-// After the reasons of a bad rating: an optional mobile number for a call-back, then Submit.
-// The number is typed on the page's own large keypad, like a form's phone field: beside the page in landscape,
-// under it in portrait, with Submit and No rating always above or beside it; the on-screen keyboard stays
-// closed (the field `usesKeypad`, see Main.qml). The keypad stays open from a tap on the field until Done, so a
-// tap on Submit or No rating never moves them from under the finger. The number is checked by the helper.
+// The last step of a bad rating: whether to be called back. The rating (face and reasons) is stored whichever
+// way the citizen leaves this step by its buttons: "No call-back, submit" stores it without a number, never
+// drops it. A rating of a filing offers the mobile number given with the filing, masked, in one tap; another
+// number is typed on the page's own keypad (RatingKeypadFrame), which stays open from a tap on the field until
+// Done, so a tap on a button never moves it from under the finger. The number is checked by the helper.
 Page {
     id: page
     required property var rating
@@ -17,15 +17,17 @@ Page {
 
     // From a tap on the field until Done on the keypad.
     property bool typing: false
-    readonly property bool keypadShown: typing && phoneField.visible
-    readonly property bool wide: width > height
+    readonly property bool closed: page.rating.stage === "closed"
 
-    Item {
-        id: content
-        anchors.left: parent.left
-        anchors.top: parent.top
-        anchors.right: page.keypadShown && page.wide ? pad.left : parent.right
-        anchors.bottom: page.keypadShown && !page.wide ? pad.top : parent.bottom
+    RatingKeypadFrame {
+        id: frame
+        anchors.fill: parent
+        wide: page.width > page.height
+        target: page.typing ? phoneField : null
+        onDone: {
+            page.typing = false
+            scroll.forceActiveFocus()
+        }
 
         RatingScroll {
             id: scroll
@@ -39,14 +41,36 @@ Page {
             RatingNotice { rating: page.rating }
             RatingHeading {
                 objectName: "callbackTitle"
-                visible: page.rating.stage !== "closed"
+                visible: !page.closed
                 text: page.title
             }
             Text {
                 objectName: "callbackOffer"
                 Layout.fillWidth: true
-                visible: page.rating.stage !== "closed"
+                visible: !page.closed
                 text: page.rating.callbackOffer
+                font.pixelSize: Theme.bodySize
+                lineHeight: Theme.lineHeight
+                color: Theme.text
+                wrapMode: Text.WordWrap
+            }
+            // The number the filing gave, masked: one tap stores the rating with a call-back to it.
+            BigButton {
+                id: filingPhoneButton
+                objectName: "useFilingPhoneButton"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.max(Theme.touchHeight, filingPhoneButton.contentItem.implicitHeight + 24)
+                visible: !page.closed && page.rating.filingPhone !== ""
+                enabled: !page.rating.pending
+                text: qsTr("Call me on %1, the number given with the filing").arg(page.rating.filingPhone)
+                tint: Theme.calm
+                onClicked: page.rating.submitWithFilingPhone()
+            }
+            Text {
+                objectName: "otherPhoneHint"
+                Layout.fillWidth: true
+                visible: !page.closed && page.rating.filingPhone !== ""
+                text: qsTr("Or type another mobile number:")
                 font.pixelSize: Theme.bodySize
                 lineHeight: Theme.lineHeight
                 color: Theme.text
@@ -55,10 +79,10 @@ Page {
             RatingField {
                 id: phoneField
                 objectName: "callbackPhoneField"
-                // Typed on the keypad below: Main.qml keeps the on-screen keyboard closed for it.
+                // Typed on the keypad: Main.qml keeps the on-screen keyboard closed for it.
                 readonly property bool usesKeypad: true
-                visible: page.rating.stage !== "closed"
-                placeholderText: qsTr("Mobile number (optional)")
+                visible: !page.closed
+                placeholderText: qsTr("Mobile number for the call back")
                 inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
                 maximumLength: 20
                 onActiveFocusChanged: if (activeFocus) {
@@ -75,12 +99,14 @@ Page {
             anchors.right: parent.right
             anchors.bottom: parent.bottom
             anchors.margins: Theme.gap
-            closed: page.rating.stage === "closed"
+            closed: page.closed
+            leaveName: "noCallbackButton"
+            leaveText: qsTr("No call back, submit")
             forwardName: "submitCallbackButton"
-            forwardText: qsTr("Submit rating")
+            forwardText: qsTr("Call me on this number")
             forwardEnabled: !page.rating.pending
-            onLeave: page.finished()
-            onForward: page.rating.submit(phoneField.text)
+            onLeave: page.closed ? page.finished() : page.rating.submit("")
+            onForward: page.rating.submitCallback(phoneField.text)
         }
     }
 
@@ -99,20 +125,6 @@ Page {
                 scroll.ensureVisible(phoneError)
             else if (phoneField.activeFocus)
                 scroll.ensureVisible(phoneField)
-        }
-    }
-
-    DigitPad {
-        id: pad
-        objectName: "digitPad"
-        visible: page.keypadShown
-        target: page.keypadShown ? phoneField : null
-        beside: page.wide
-        // A tap on Submit may have taken the focus: the field typed into is marked again.
-        onEdited: if (!phoneField.activeFocus) phoneField.forceActiveFocus()
-        onDone: {
-            page.typing = false
-            scroll.forceActiveFocus()
         }
     }
 }

@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import "."
 
 // 好差评: five equal faces with their words, nothing chosen until the citizen taps one; "No rating" is always
-// there and just as calm. A bad level leads to its reasons; a filing already rated shows a calm notice only.
+// there and just as calm (once a face is tapped it asks before dropping it). Each face has its own shape and
+// the usual colour (Face.qml); the words are always beside it. A bad level leads to its reasons; a filing already rated shows a calm notice only.
 Page {
     id: page
     required property var rating
@@ -49,6 +50,17 @@ Page {
             visible: text !== ""
             text: page.rating.subject
             font.pixelSize: Theme.bodySize
+            lineHeight: Theme.lineHeight
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            objectName: "ratingCounter"
+            Layout.fillWidth: true
+            visible: text !== ""
+            text: page.rating.counter
+            font.pixelSize: Theme.bodySize
+            font.bold: true
             lineHeight: Theme.lineHeight
             color: Theme.text
             wrapMode: Text.WordWrap
@@ -148,6 +160,7 @@ Page {
         forwardText: page.rating.needsReasons ? qsTr("Next ›") : qsTr("Submit rating")
         forwardShown: page.stage === "levels" && page.rating.chosenLevel > 0
         forwardEnabled: !page.rating.pending
+        confirmLeave: page.rating.chosenLevel > 0  // a face tapped: "No rating" asks before dropping it
         onLeave: page.finished()
         onForward: page.rating.needsReasons ? page.reasonsRequested() : page.rating.submit("")
     }

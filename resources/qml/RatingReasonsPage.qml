@@ -5,6 +5,7 @@ import "."
 
 // A bad rating (不满意, 非常不满意): at least one reason, and a few words when “Other” is chosen. The rules live
 // in kiosk.domain.rating; this page shows what the helper says is missing. The call-back is offered next.
+// "No rating" here asks first: the face already chosen is not dropped without the citizen being told.
 Page {
     id: page
     required property var rating
@@ -25,13 +26,28 @@ Page {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.gap
-            Face {
-                Layout.preferredWidth: Theme.elder ? 88 : 76
-                Layout.preferredHeight: Layout.preferredWidth
-                level: page.rating.chosenLevel
+            // The face chosen, with its words (a face never stands alone).
+            ColumnLayout {
+                Layout.alignment: Qt.AlignTop
+                spacing: 4
+                Face {
+                    Layout.alignment: Qt.AlignHCenter
+                    Layout.preferredWidth: Theme.elder ? 88 : 76
+                    Layout.preferredHeight: Layout.preferredWidth
+                    level: page.rating.chosenLevel
+                }
+                Text {
+                    objectName: "chosenLevelLabel"
+                    Layout.alignment: Qt.AlignHCenter
+                    text: page.rating.chosenLabel
+                    font.pixelSize: Theme.bodySize
+                    font.bold: true
+                    color: Theme.text
+                }
             }
             RatingHeading {
                 objectName: "reasonsTitle"
+                Layout.alignment: Qt.AlignVCenter
                 text: qsTr("What went wrong? Please choose at least one reason.")
             }
         }
@@ -105,6 +121,7 @@ Page {
         anchors.margins: Theme.gap
         forwardName: "reasonsNextButton"
         forwardText: qsTr("Next ›")
+        confirmLeave: page.rating.chosenLevel > 0  // the face is chosen: leaving asks first
         onLeave: page.finished()
         onForward: if (page.rating.confirmReasons(commentField.visible ? commentField.text : ""))
             page.callbackRequested()

@@ -120,7 +120,9 @@ class FilingPayload(_Payload):
 class RatingPayload(_Payload):
     """A satisfaction rating (好差评): of one filing (一事一评), or of a counter service (一次一评).
 
-    Exactly one subject: `filing_id` for a filing, `service_code` for a service at a window.
+    Exactly one subject: `filing_id` for a filing, `service_code` for a service at a window. A window rating
+    may name its counter (`window_no`, 1–3 digits) and the member of staff (`staff_no`, 3–10 digits); older
+    kiosks send neither, and a filing's rating has no counter.
     """
 
     id: RecordId
@@ -130,12 +132,18 @@ class RatingPayload(_Payload):
     reasons: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(max_length=10)
     comment: str = Field(max_length=300)
     callback_phone: str | None = Field(max_length=20)
+    window_no: str | None = Field(default=None, pattern=r"^[0-9]{1,3}$")
+    staff_no: str | None = Field(default=None, pattern=r"^[0-9]{3,10}$")
 
     @model_validator(mode="after")
     def _exactly_one_subject(self) -> RatingPayload:
-        """A rating is of a filing or of a window service, never both, never neither."""
+        """A rating is of a filing or of a window service, never both, never neither; only a window has a counter."""
         if (self.filing_id is None) == (self.service_code is None):
             raise ValueError("exactly one of filing_id and service_code must be given")
+        if self.service_code is None and (self.window_no is not None or self.staff_no is not None):
+            raise ValueError("window_no and staff_no belong to a window service rating only")
+        if self.staff_no is not None and self.window_no is None:
+            raise ValueError("staff_no needs the window_no of the counter")
         return self
 
 

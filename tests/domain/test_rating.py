@@ -15,7 +15,9 @@ from kiosk.domain.rating import (
     MAX_COMMENT_LENGTH,
     RatingLevel,
     ValidRating,
+    counter_words,
     rating_what_next,
+    validate_counter,
     validate_rating,
 )
 
@@ -154,3 +156,53 @@ def test_a_bad_rating_without_a_phone_promises_no_call_and_names_the_hotline() -
     thanks = rating_what_next(validate_rating(level=2, reasons=["not_done"], comment="", callback_phone=""))
     assert "回访" not in thanks.zh and "call you" not in thanks.en
     assert "12345" in thanks.zh and "12345" in thanks.en
+
+
+def test_a_filing_number_chosen_for_the_call_back_is_promised_masked() -> None:
+    bad = validate_rating(level=2, reasons=["not_done"], comment="", callback_phone=None)
+    thanks = rating_what_next(bad, masked_phone="139****0000")
+    assert "拨打 139****0000 回访" in thanks.zh and "call you on 139****0000" in thanks.en
+
+
+@pytest.mark.parametrize(
+    ("window_no", "staff_no", "expected"),
+    [
+        ("3", "", ("3", None)),
+        (" 12 ", "", ("12", None)),
+        ("05", "00123", ("5", "00123")),
+        ("999", "1234567890", ("999", "1234567890")),
+    ],
+)
+def test_a_counter_is_a_window_number_and_maybe_a_staff_number(
+    window_no: str, staff_no: str, expected: tuple[str, str | None]
+) -> None:
+    counter = validate_counter(window_no=window_no, staff_no=staff_no)
+    assert (counter.window_no, counter.staff_no) == expected
+
+
+@pytest.mark.parametrize(
+    ("window_no", "staff_no", "field"),
+    [
+        ("", "", "window_no"),
+        ("0", "", "window_no"),
+        ("000", "", "window_no"),
+        ("1000", "", "window_no"),
+        ("3a", "", "window_no"),
+        ("３", "", "window_no"),  # a full-width digit is not typed on the keypad
+        ("-1", "", "window_no"),
+        ("3", "12", "staff_no"),
+        ("3", "12345678901", "staff_no"),
+        ("3", "12 34", "staff_no"),
+        ("3", "A1234", "staff_no"),
+    ],
+)
+def test_a_malformed_counter_is_refused_in_both_languages(window_no: str, staff_no: str, field: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        validate_counter(window_no=window_no, staff_no=staff_no)
+    assert info.value.field == field and info.value.zh and info.value.en
+
+
+def test_the_counter_is_named_in_words() -> None:
+    assert counter_words(validate_counter(window_no="3")).zh == "3 号窗口"
+    both = counter_words(validate_counter(window_no="3", staff_no="10086"))
+    assert (both.zh, both.en) == ("3 号窗口 · 工号 10086", "Counter 3 · staff no. 10086")

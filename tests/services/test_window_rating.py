@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -17,6 +18,7 @@ from kiosk.services.rating import rate_filing, rate_window_service, rating_statu
 from kiosk.services.runtime import KioskRuntime, make_record_id
 from kiosk.services.status import queue_entries
 from kiosk.services.sync_round import run_full_round
+from sync.protocol.models import RatingPayload
 from tests.sync.county_helpers import County
 
 WINDOW_SERVICE = "SS-001"
@@ -170,3 +172,43 @@ def test_the_county_rejects_a_rating_of_both_or_neither_subject_per_record(
     assert (
         quarantined.reason is not None and "exactly one of filing_id and service_code" in quarantined.reason
     )
+
+
+def test_a_window_rating_stores_its_counter_and_sends_it_to_the_county(kiosk: KioskRuntime) -> None:
+    rating_id = rate_window_service(
+        kiosk, service_code=WINDOW_SERVICE, level=4, window_no="07", staff_no="00123"
+    )
+    (row,) = _ratings(kiosk)
+    assert (row.id, row.window_no, row.staff_no) == (rating_id, "7", "00123")
+    payload = _sent_payload(kiosk, rating_id)
+    assert (payload["window_no"], payload["staff_no"]) == ("7", "00123")
+    RatingPayload.model_validate(payload)
+
+    only_window = rate_window_service(kiosk, service_code=WINDOW_SERVICE, level=5, window_no="3")
+    assert "staff_no" not in _sent_payload(kiosk, only_window)
+
+
+def test_a_malformed_counter_is_refused_and_nothing_is_written(kiosk: KioskRuntime) -> None:
+    with pytest.raises(ValidationError) as info:
+        rate_window_service(kiosk, service_code=WINDOW_SERVICE, level=5, window_no="12a")
+    assert info.value.field == "window_no"
+    with pytest.raises(ValidationError) as info:
+        rate_window_service(kiosk, service_code=WINDOW_SERVICE, level=5, window_no="3", staff_no="1")
+    assert info.value.field == "staff_no"
+    assert _ratings(kiosk) == []
+
+
+def test_the_county_intake_takes_a_counter_only_with_a_window_service() -> None:
+    base = {"id": make_record_id(), "level": 5, "reasons": [], "comment": "", "callback_phone": None}
+    RatingPayload.model_validate(
+        {**base, "service_code": WINDOW_SERVICE, "window_no": "3", "staff_no": "123"}
+    )
+    RatingPayload.model_validate({**base, "service_code": WINDOW_SERVICE})  # older kiosks
+    for wrong in (
+        {"filing_id": make_record_id(), "window_no": "3"},
+        {"service_code": WINDOW_SERVICE, "staff_no": "123"},
+        {"service_code": WINDOW_SERVICE, "window_no": "1000"},
+        {"service_code": WINDOW_SERVICE, "window_no": "3", "staff_no": "12"},
+    ):
+        with pytest.raises(PydanticValidationError):
+            RatingPayload.model_validate({**base, **wrong})

@@ -1,7 +1,8 @@
 """The call-back number of a bad rating is typed on the page's own keypad, never on the on-screen keyboard.
 
 Like a form's phone field: the keypad (digits, Delete, Done; no X) sits beside the page in landscape and under
-it in portrait, in normal and elder mode, and Submit and No rating stay on screen, uncovered, and in place.
+it in portrait, in normal and elder mode, and both ways on (call me on this number; no call back, submit) stay
+on screen, uncovered, and in place.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .readability import ELDER, NORMAL, audit
 
 PHONE = "13700001111"
 FILED_SERVICE = "SS-003"
-BUTTONS = ("submitCallbackButton", "skipRatingButton")
+BUTTONS = ("submitCallbackButton", "noCallbackButton")
 
 # (size, elder mode, language): English words are longest, so elder English is the tightest beside the keypad.
 SCREENS = [
@@ -96,7 +97,7 @@ def _assert_keyboard_closed(ui: KioskUi) -> None:
 
 
 def _assert_buttons_in_reach(ui: KioskUi, screen: QRectF) -> None:
-    """Submit and No rating are whole inside the window and the keypad (when open) covers neither."""
+    """Both submit buttons are whole inside the window and the keypad (when open) covers neither."""
     pads = find_items(ui.window, "digitPad")
     for name in BUTTONS:
         shown = scene_rect(find_item(ui.window, name))
@@ -198,12 +199,14 @@ def test_done_closes_the_keypad_and_keeps_the_number_for_submit(ui: KioskUi) -> 
     assert _stored_phone(ui, rating) == PHONE
 
 
-def test_no_rating_with_the_keypad_open_stores_nothing_and_goes_home(ui: KioskUi) -> None:
+def test_no_call_back_with_the_keypad_open_stores_the_rating_without_the_number(ui: KioskUi) -> None:
     _reach_the_call_back_offer(ui)
     _open_the_keypad(ui)
     pad_keys(ui.window, PHONE)
-    _press_and_release(ui, "skipRatingButton")
+    _press_and_release(ui, "noCallbackButton")
+    wait_until(lambda: bool(find_items(ui.window, "thanksText")))
     wait_for_page(ui.window)
-    assert find_items(ui.window, "fileTile"), "home"
-    assert _ratings(ui) == []
+    assert "回访" not in str(find_item(ui.window, "thanksText").property("text")), "no call-back promised"
+    (rating,) = _ratings(ui)
+    assert (rating.level, rating.callback_phone_enc) == (2, None), "the rating is kept, the number is not"
     _assert_keyboard_closed(ui)
