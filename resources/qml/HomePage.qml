@@ -21,13 +21,9 @@ Page {
         anchors.margins: Theme.gap
         spacing: Theme.gap
 
-        // In portrait the date, time and notice go under the title: beside it they left the title a few
-        // characters wide in elder mode (a word or two a line).
-        GridLayout {
+        RowLayout {
             Layout.fillWidth: true
-            columns: page.width >= page.height ? 2 : 1
-            columnSpacing: Theme.gap
-            rowSpacing: 0
+            spacing: Theme.gap
             Text {
                 objectName: "welcomeTitle"
                 Layout.fillWidth: true
