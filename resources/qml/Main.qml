@@ -500,13 +500,8 @@ ApplicationWindow {
         anchors.right: parent.right
     }
 
-    // 长辈模式: the pinyin candidates in elder-size type on a taller bar (the style's own are 22 px).
-    Binding {
-        target: inputPanel.keyboard.style
-        when: Theme.elder && inputPanel.keyboard.style !== null
-        property: "selectionListHeight"
-        value: Theme.bodySize + Theme.gap * 2
-    }
+    // 长辈模式: the pinyin candidates in elder-size type (36 px; the style's own are 22 px). The bar keeps the
+    // style's height: a taller one leaves a landscape search no room for its first result above the keyboard.
     Binding {
         target: inputPanel.keyboard.style
         when: Theme.elder && inputPanel.keyboard.style !== null
@@ -523,7 +518,7 @@ ApplicationWindow {
                 objectName: "elderCandidate"
                 anchors.centerIn: parent
                 text: display
-                font.pixelSize: Theme.bodySize
+                font.pixelSize: Theme.bodySize - 4
                 color: candidate.ListView.isCurrentItem ? "#ffd54f" : "white"
             }
         }
