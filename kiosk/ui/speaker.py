@@ -47,9 +47,12 @@ class Speaker(QObject):
         self._mandarin: QVoice | None = None
 
     def set_enabled(self, enabled: bool) -> None:
-        """Speak only while enabled; disabling stops what is being said."""
+        """Speak only while enabled; disabling stops what is being said. Enabling opens the engine at once
+        (about 1.3 s the first time, while elder mode is being switched on) so no later prompt waits for it."""
         self._enabled = enabled
-        if not enabled and self._engine is not None:
+        if enabled:
+            self._open_engine()
+        elif self._engine is not None:
             self._engine.stop()
 
     def set_language(self, language: str) -> None:
