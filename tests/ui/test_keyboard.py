@@ -210,6 +210,8 @@ def test_elder_mode_shows_the_candidates_in_elder_type_and_says_there_is_no_hand
     candidates = [item for item in find_items(ui.window, "elderCandidate") if item.property("text") == "张"]
     assert candidates and candidates[0].property("font").pixelSize() >= ELDER.min_text_px
     assert find_items(ui.window, "handwritingNote") == [], "the candidates take its place"
-    assert scene_rect(field).bottom() <= scene_rect(candidates[0]).top(), "the field stays above the candidates"
+    assert scene_rect(field).bottom() <= scene_rect(candidates[0]).top(), (
+        "the field stays above the candidates"
+    )
     pick_candidate(ui.window, "张")
     assert field.property("text") == "张"
