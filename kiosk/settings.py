@@ -100,6 +100,13 @@ SPECS: tuple[SettingSpec, ...] = (
         "as buttons in address fields; empty: the place is typed on the keyboard.",
     ),
     SettingSpec(
+        "township_area",
+        str,
+        "示例县示例镇",
+        "SAMPLE default: the county and township of this centre (e.g. 某某县某某镇), up to 30 characters: the "
+        "fixed start of every address answered here (the place from township_places follows); empty: none.",
+    ),
+    SettingSpec(
         "printer",
         str,
         "file",
@@ -179,6 +186,7 @@ class Settings:
     qr_reader: str
     document_camera: str
     township_places: str
+    township_area: str
     printer: str
     printer_width_dots: int
     printer_charset: str
@@ -347,6 +355,13 @@ def _check_document_camera_and_places(values: dict[str, Any]) -> None:
             "township_places 应为逗号分隔的村（社区）名称，最多 40 个，每个 1 到 20 个字",
             "township_places must be up to 40 comma-separated village names of 1 to 20 characters",
         )
+    area = values["township_area"].strip()
+    if len(area) > 30 or not area.isprintable():
+        raise KioskError(
+            "township_area 应为本中心所在的县和乡镇名称，最多 30 个字，不含换行",
+            "township_area must be the county and township of this centre, up to 30 characters, one line",
+        )
+    values["township_area"] = area
 
 
 def _check_printer(values: dict[str, Any]) -> None:

@@ -64,6 +64,14 @@ class Promise:
 
 
 @dataclass(frozen=True, slots=True)
+class Material:
+    """One document the guide asks for; `field` names the photos field of the form that collects it here."""
+
+    text: Text
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Guide:
     """The 办事指南 of a service: who may apply, what to bring, how long it takes, cost, legal basis.
 
@@ -72,7 +80,7 @@ class Guide:
     """
 
     conditions: Text
-    materials: tuple[Text, ...]
+    materials: tuple[Material, ...]
     time_limit: Text
     fee: Text
     legal_basis: Text
@@ -106,14 +114,26 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class ShownWhen:
+    """A field's condition: it is asked only while the earlier choice field `field` has the value `equals`."""
+
+    field: str
+    equals: str
+
+
+@dataclass(frozen=True, slots=True)
 class FormField:
-    """One question of a form; the options after `hint` only apply to some field types."""
+    """One question of a form; `shown_when` (None: always asked) and the options after it.
+
+    The options after `shown_when` only apply to some field types.
+    """
 
     key: str
     type: FieldType
     label: Text
     required: bool
     hint: Text | None = None
+    shown_when: ShownWhen | None = None
     max_length: int | None = None
     multiline: bool = False
     choices: tuple[Choice, ...] = ()
@@ -145,6 +165,25 @@ class FormSchema:
     def get(self, key: str) -> FormField | None:
         """The field with this key, or None."""
         return next((form_field for form_field in self.fields if form_field.key == key), None)
+
+    def shown(self, answers: Mapping[str, object]) -> tuple[FormField, ...]:
+        """The fields these answers make the form ask for, in order (a field hidden with its condition's).
+
+        A field with `shown_when` is shown while its choice field is shown and answered with that value;
+        the others are hidden: not shown, not checked, not kept (kiosk.domain.forms drops their answers).
+        """
+        shown: dict[str, FormField] = {}
+        for form_field in self.fields:
+            condition = form_field.shown_when
+            if condition is None or (
+                condition.field in shown and _chosen(answers.get(condition.field)) == condition.equals
+            ):
+                shown[form_field.key] = form_field
+        return tuple(shown.values())
+
+
+def _chosen(answer: object) -> str:
+    return answer.strip() if isinstance(answer, str) else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +350,9 @@ def _service(value: object, path: str, *, category_codes: frozenset[str]) -> Ser
         raise CatalogFormatError(
             _join(path, "category"), f"未定义的分类“{category}”", f"unknown category “{category}”"
         )
+    guide = _guide(node["guide"], _join(path, "guide"))
+    form = _form(node["form"], _join(path, "form"))
+    _check_materials(guide, form, path)
     return Service(
         code=_code(node["code"], _join(path, "code"), _SERVICE_CODE_PATTERN, "SS-001"),
         version=_int(node["version"], _join(path, "version"), minimum=1),
@@ -323,8 +365,8 @@ def _service(value: object, path: str, *, category_codes: frozenset[str]) -> Ser
                 node["keywords"], _join(path, "keywords"), non_empty=False, what=("关键词", "keyword")
             )
         ),
-        guide=_guide(node["guide"], _join(path, "guide")),
-        form=_form(node["form"], _join(path, "form")),
+        guide=guide,
+        form=form,
     )
 
 
@@ -352,7 +394,7 @@ def _guide(value: object, path: str) -> Guide:
     return Guide(
         conditions=_text(node["conditions"], _join(path, "conditions")),
         materials=tuple(
-            _text(item, item_path)
+            _material(item, item_path)
             for item, item_path in _items(
                 node["materials"], _join(path, "materials"), non_empty=False, what=("材料", "material")
             )
@@ -364,6 +406,42 @@ def _guide(value: object, path: str) -> Guide:
         collection=_optional_text(node, "collection", path),
         collect_with=_optional_text(node, "collect_with", path),
     )
+
+
+def _material(value: object, path: str) -> Material:
+    node = _mapping(value, path, required=("zh", "en"), optional=("field",))
+    field = (
+        _code(node["field"], _join(path, "field"), _CODE_PATTERN, "id_card_front_photos")
+        if "field" in node
+        else None
+    )
+    return Material(
+        text=Text(zh=_string(node["zh"], _join(path, "zh")), en=_string(node["en"], _join(path, "en"))),
+        field=field,
+    )
+
+
+def _check_materials(guide: Guide, form: FormSchema, path: str) -> None:
+    """Every material naming a field names a photos field of the form, and no two name the same one."""
+    named: set[str] = set()
+    for index, material in enumerate(guide.materials):
+        if material.field is None:
+            continue
+        where = f"{path}.guide.materials[{index}].field"
+        form_field = form.get(material.field)
+        if form_field is None or form_field.type is not FieldType.PHOTOS:
+            raise CatalogFormatError(
+                where,
+                f"表单中没有名为“{material.field}”的照片（photos）字段",
+                f"the form has no photos field “{material.field}”",
+            )
+        if material.field in named:
+            raise CatalogFormatError(
+                where,
+                f"“{material.field}”已由另一项材料使用",
+                f"“{material.field}” is named by another material",
+            )
+        named.add(material.field)
 
 
 def _form(value: object, path: str) -> FormSchema:
@@ -391,10 +469,51 @@ def _form(value: object, path: str) -> FormSchema:
             raise CatalogFormatError(
                 f"{field_path}.required", f"{key} 必须为必填项", f"{key} must be required"
             )
+        if fields[index].shown_when is not None:
+            raise CatalogFormatError(
+                f"{field_path}.shown_when", f"{key} 必须始终显示", f"{key} must always be shown"
+            )
+    for index, form_field in enumerate(fields):
+        if form_field.shown_when is not None:
+            _check_condition(form_field.shown_when, fields[:index], f"{fields_path}[{index}].shown_when")
     return FormSchema(fields=fields)
 
 
+def _check_condition(condition: ShownWhen, earlier: tuple[FormField, ...], path: str) -> None:
+    """A condition names an earlier choice field of the same form and one of its values."""
+    target = next((form_field for form_field in earlier if form_field.key == condition.field), None)
+    if target is None:
+        raise CatalogFormatError(
+            _join(path, "field"),
+            f"应为本字段之前的一个字段，表单中此前没有“{condition.field}”",
+            f"must name a field before this one; there is no earlier “{condition.field}”",
+        )
+    if target.type is not FieldType.CHOICE:
+        raise CatalogFormatError(
+            _join(path, "field"),
+            f"“{condition.field}”不是单选（choice）字段",
+            f"“{condition.field}” is not a choice field",
+        )
+    values = [choice.value for choice in target.choices]
+    if condition.equals not in values:
+        known = ", ".join(values)
+        raise CatalogFormatError(
+            _join(path, "equals"),
+            f"“{condition.equals}”不是“{condition.field}”的选项（可选：{known}）",
+            f"“{condition.equals}” is not a choice of “{condition.field}” (choices: {known})",
+        )
+
+
+def _shown_when(value: object, path: str) -> ShownWhen:
+    node = _mapping(value, path, required=("field", "equals"))
+    return ShownWhen(
+        field=_code(node["field"], _join(path, "field"), _CODE_PATTERN, "pickup_method"),
+        equals=_string(node["equals"], _join(path, "equals")),
+    )
+
+
 _COMMON_FIELD_KEYS = ("key", "type", "label", "required")
+_COMMON_FIELD_OPTIONS = ("shown_when",)
 _REQUIRED_FIELD_OPTIONS: dict[FieldType, tuple[str, ...]] = {
     FieldType.TEXT: ("max_length",),
     FieldType.CHOICE: ("choices",),
@@ -407,14 +526,29 @@ _OPTIONAL_FIELD_OPTIONS: dict[FieldType, tuple[str, ...]] = {
     FieldType.ADDRESS: ("hint", "max_length"),
     FieldType.PHOTOS: ("hint", "max_count"),
 }
-_ANY_FIELD_OPTION = ("hint", "max_length", "multiline", "choices", "min", "max", "unit", "max_count")
+_ANY_FIELD_OPTION = (
+    "shown_when",
+    "hint",
+    "max_length",
+    "multiline",
+    "choices",
+    "min",
+    "max",
+    "unit",
+    "max_count",
+)
 
 
 def _form_field(value: object, path: str) -> FormField:
     node = _mapping(value, path, required=_COMMON_FIELD_KEYS, optional=_ANY_FIELD_OPTION)
     field_type = _field_type(node["type"], _join(path, "type"))
     required_options = _REQUIRED_FIELD_OPTIONS.get(field_type, ())
-    allowed = _COMMON_FIELD_KEYS + required_options + _OPTIONAL_FIELD_OPTIONS.get(field_type, ("hint",))
+    allowed = (
+        _COMMON_FIELD_KEYS
+        + _COMMON_FIELD_OPTIONS
+        + required_options
+        + _OPTIONAL_FIELD_OPTIONS.get(field_type, ("hint",))
+    )
     for key in node:
         if key not in allowed:
             raise CatalogFormatError(
@@ -429,6 +563,9 @@ def _form_field(value: object, path: str) -> FormField:
         label=_text(node["label"], _join(path, "label")),
         required=_bool(node["required"], _join(path, "required")),
         hint=_optional_text(node, "hint", path),
+        shown_when=_shown_when(node["shown_when"], _join(path, "shown_when"))
+        if "shown_when" in node
+        else None,
     )
     with_options = _TYPE_OPTIONS.get(field_type)
     return with_options(base, node, path) if with_options else base

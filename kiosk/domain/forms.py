@@ -2,7 +2,10 @@
 
 Decisions: number fields take whole numbers only (the catalog's min/max are integers) and are stored
 without leading zeros; dates are written year-month-day (1- or 2-digit month and day accepted, stored
-as YYYY-MM-DD); optional fields left blank are returned as "" so every schema key is present.
+as YYYY-MM-DD); optional fields left blank are returned as "" so every shown field's key is present.
+A field its condition hides (FormSchema.shown) is not checked and not kept: its key is absent from the
+answers, even when it was answered before it was hidden, so what was not asked is never submitted.
+Addresses lead with the kiosk's county and township (`address_area`, see kiosk.domain.address).
 Multiple choices, addresses and photos are one string each (see multi_choice, address and photos): a
 required one with nothing chosen, no address or no photo is "required" like a blank text.
 """
@@ -50,9 +53,9 @@ class ValidatedForm:
 
 
 def validate_answers(
-    schema: FormSchema, answers: Mapping[str, str], *, today: datetime.date
+    schema: FormSchema, answers: Mapping[str, str], *, today: datetime.date, address_area: str = ""
 ) -> ValidatedForm:
-    """Check all answers against the schema; raises FormInvalid listing every bad field."""
+    """Check the answers of the shown fields; raises FormInvalid listing every bad field."""
     errors: dict[str, Problem] = {}
     for key in answers:
         if schema.get(key) is None:
@@ -61,8 +64,8 @@ def validate_answers(
             )
     normalised: dict[str, str] = {}
     warnings: dict[str, tuple[Problem, ...]] = {}
-    for form_field in schema.fields:
-        checked = _check_answer(form_field, answers.get(form_field.key, ""), today=today)
+    for form_field in schema.shown(answers):
+        checked = _check_answer(form_field, answers.get(form_field.key, ""), today=today, area=address_area)
         if checked.error is not None:
             errors[form_field.key] = checked.error
             continue
@@ -74,7 +77,7 @@ def validate_answers(
     return ValidatedForm(answers=MappingProxyType(normalised), warnings=MappingProxyType(warnings))
 
 
-def _check_answer(form_field: FormField, raw: object, *, today: datetime.date) -> Checked:
+def _check_answer(form_field: FormField, raw: object, *, today: datetime.date, area: str) -> Checked:
     if raw is None:
         raw = ""
     if not isinstance(raw, str):
@@ -94,11 +97,13 @@ def _check_answer(form_field: FormField, raw: object, *, today: datetime.date) -
         )
     if not text.strip():
         return Checked(value="", error=REQUIRED if form_field.required else None)
-    return _check_typed(form_field, text, today=today)
+    if form_field.type is FieldType.ADDRESS:
+        limit = form_field.max_length or DEFAULT_ADDRESS_LENGTH
+        return _required(form_field, check_address(text, max_length=limit, area=area))
+    return _required(form_field, _TYPED_CHECKS[form_field.type](form_field, text, today))
 
 
-def _check_typed(form_field: FormField, text: str, *, today: datetime.date) -> Checked:
-    checked = _TYPED_CHECKS[form_field.type](form_field, text, today)
+def _required(form_field: FormField, checked: Checked) -> Checked:
     if checked.ok and not checked.value and form_field.required:
         return Checked(value="", error=REQUIRED)
     return checked
@@ -168,6 +173,7 @@ def _check_number(form_field: FormField, text: str) -> Checked:
     return Checked(value=str(number))
 
 
+# Addresses are checked apart (they take the kiosk's area).
 _TYPED_CHECKS: Mapping[FieldType, Callable[[FormField, str, datetime.date], Checked]] = {
     FieldType.NAME: lambda _field, text, _today: check_person_name(text),
     FieldType.ID_NUMBER: lambda _field, text, today: check_id_number(text, today=today),
@@ -178,9 +184,6 @@ _TYPED_CHECKS: Mapping[FieldType, Callable[[FormField, str, datetime.date], Chec
     FieldType.CHOICE: lambda field, text, _today: _check_choice(field, text),
     FieldType.NUMBER: lambda field, text, _today: _check_number(field, text),
     FieldType.MULTI_CHOICE: lambda field, text, _today: check_multi_choice(field, text),
-    FieldType.ADDRESS: lambda field, text, _today: check_address(
-        text, max_length=field.max_length or DEFAULT_ADDRESS_LENGTH
-    ),
     FieldType.PHOTOS: lambda field, text, _today: check_photos(
         text, max_count=field.max_count or DEFAULT_PHOTOS
     ),

@@ -44,9 +44,9 @@ class ReviewLine:
 
 
 def review_lines(schema: FormSchema, answers: Mapping[str, str]) -> tuple[ReviewLine, ...]:
-    """A line per field, in form order, from validated (normalised) answers."""
+    """A line per shown field, in form order, from validated (normalised) answers (hidden ones have none)."""
     lines = []
-    for form_field in schema.fields:
+    for form_field in schema.shown(answers):
         answer = answers.get(form_field.key, "")
         photos = split_photos(answer) if form_field.type is FieldType.PHOTOS else ()
         value = _shown(form_field, answer) if answer else NOT_GIVEN

@@ -61,7 +61,13 @@ def search_text(text: str) -> SearchText:
 def search_entry(service: Service) -> SearchEntry:
     """What the index needs to know about one service."""
     guide = service.guide
-    guide_texts = (guide.conditions, *guide.materials, guide.time_limit, guide.fee, guide.legal_basis)
+    guide_texts = (
+        guide.conditions,
+        *(material.text for material in guide.materials),
+        guide.time_limit,
+        guide.fee,
+        guide.legal_basis,
+    )
     return SearchEntry(
         code=service.code,
         name=search_text(service.name.zh),

@@ -90,8 +90,13 @@ def demo_answer(field: FormField) -> str:
 
 
 def demo_answers(service: Service, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Answers for every field of the service (applicant fields from DEMO_APPLICANT), then the overrides."""
+    """Answers for every field these answers show (applicant fields from DEMO_APPLICANT), overrides last.
+
+    A field hidden by its condition gets no answer, unless the overrides give one (or show it: an override
+    of a choice brings the fields it shows, with their demo answers).
+    """
     answers = {field.key: demo_answer(field) for field in service.form.fields}
     answers.update(DEMO_APPLICANT)
     answers.update(overrides or {})
-    return answers
+    shown = {field.key for field in service.form.shown(answers)}
+    return {key: answer for key, answer in answers.items() if key in shown or key in (overrides or {})}

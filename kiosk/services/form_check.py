@@ -56,8 +56,13 @@ def photo_hashes(schema: FormSchema, answers: Mapping[str, str]) -> list[str]:
 
 
 def validate_with_photos(kiosk: KioskRuntime, service: Service, answers: Mapping[str, str]) -> ValidatedForm:
-    """validate_answers, then every photo named must be kept on this kiosk; FormInvalid names the field."""
-    validated = validate_answers(service.form, answers, today=kiosk.clock().date())
+    """validate_answers (addresses in this kiosk's township), then every photo named must be kept here.
+
+    FormInvalid names the field of a photo that is lost.
+    """
+    validated = validate_answers(
+        service.form, answers, today=kiosk.clock().date(), address_area=kiosk.settings.township_area
+    )
     lost = unknown_attachments(kiosk, photo_hashes(service.form, validated.answers))
     if lost:
         raise FormInvalid(
@@ -65,7 +70,7 @@ def validate_with_photos(kiosk: KioskRuntime, service: Service, answers: Mapping
                 form_field.key: PHOTO_LOST
                 for form_field in service.form.fields
                 if form_field.type is FieldType.PHOTOS
-                and lost.intersection(split_photos(validated.answers[form_field.key]))
+                and lost.intersection(split_photos(validated.answers.get(form_field.key, "")))
             }
         )
     return validated

@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 
 from kiosk.domain.catalog import Text
 from kiosk.logs import redact
+from kiosk.services.zh_lexicon import keep_chinese_words
 from kiosk.ui.gui_thread import GuiThreadCalls
 
 log = logging.getLogger(__name__)
@@ -253,7 +254,7 @@ class CrashHandler(QObject):
 
     # -- what QML shows -------------------------------------------------------------------------------
     def _t(self, text: Text) -> str:
-        return text.zh if self._language() == "zh_CN" else text.en
+        return keep_chinese_words(text.zh) if self._language() == "zh_CN" else text.en
 
     @Property(bool, notify=changed)
     def shown(self) -> bool:

@@ -26,6 +26,7 @@ ROLES = (
     "place",
     "detail",
     "places",
+    "area",
     "photos",
     "maxPhotos",
 )
@@ -59,8 +60,14 @@ class FormFieldsModel(QAbstractListModel):
         """The role names QML delegates use as required properties."""
         return {_first_role() + i: QByteArray(name.encode()) for i, name in enumerate(ROLES)}
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        """Show these rows: a reset for another form, else a dataChanged per changed row."""
+    def set_rows(self, rows: list[dict[str, Any]], *, same_form: bool = False) -> None:
+        """Show these rows: a reset for another form, else a dataChanged per changed row.
+
+        With `same_form`, fields its conditions hide or show again are removed and inserted (the other
+        rows, their focus and the scrolling stay).
+        """
+        if same_form:
+            self._insert_and_remove(rows)
         if [row["key"] for row in rows] != [row["key"] for row in self._rows]:
             self.beginResetModel()
             self._rows = rows
@@ -71,6 +78,21 @@ class FormFieldsModel(QAbstractListModel):
                 self._rows[number] = new
                 index = self.index(number, 0)
                 self.dataChanged.emit(index, index, [])
+
+    def _insert_and_remove(self, rows: list[dict[str, Any]]) -> None:
+        """Remove the rows whose keys are gone, then insert the new ones where they belong."""
+        kept = {row["key"] for row in rows}
+        for number in reversed(range(len(self._rows))):
+            if self._rows[number]["key"] not in kept:
+                self.beginRemoveRows(QModelIndex(), number, number)
+                del self._rows[number]
+                self.endRemoveRows()
+        present = {row["key"] for row in self._rows}
+        for number, row in enumerate(rows):
+            if row["key"] not in present and number <= len(self._rows):
+                self.beginInsertRows(QModelIndex(), number, number)
+                self._rows.insert(number, row)
+                self.endInsertRows()
 
     def rows(self) -> list[dict[str, Any]]:
         """A copy of the rows (the `fields` property and tests read it)."""

@@ -41,7 +41,13 @@ def shown_as_typed(form_field: FormField, value: str) -> str:
 
 
 def field_row(
-    form_field: FormField, value: str, error: Text | None, *, t: Translate, places: Sequence[str]
+    form_field: FormField,
+    value: str,
+    error: Text | None,
+    *,
+    t: Translate,
+    places: Sequence[str],
+    area: str = "",
 ) -> dict[str, Any]:
     """One field as the form page's delegate reads it (every role present, whatever the type)."""
     chosen = set(split_choices(value)) if form_field.type is FieldType.MULTI_CHOICE else {value}
@@ -69,6 +75,7 @@ def field_row(
         "place": place,
         "detail": detail,
         "places": list(places),
+        "area": area if form_field.type is FieldType.ADDRESS else "",
         "photos": list(split_photos(value)) if form_field.type is FieldType.PHOTOS else [],
         "maxPhotos": form_field.max_count or 0,
     }
@@ -81,13 +88,17 @@ def field_rows(
     *,
     t: Translate,
     places: Sequence[str],
+    area: str = "",
 ) -> list[dict[str, Any]]:
-    """Every field of the service's form, in order."""
+    """The fields these answers make the form ask for, in order (a hidden field has no row).
+
+    `places` are the township's villages an address picks from, `area` its county and township.
+    """
     if service is None:
         return []
     return [
-        field_row(f, answers.get(f.key, ""), errors.get(f.key), t=t, places=places)
-        for f in service.form.fields
+        field_row(f, answers.get(f.key, ""), errors.get(f.key), t=t, places=places, area=area)
+        for f in service.form.shown(answers)
     ]
 
 

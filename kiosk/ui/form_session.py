@@ -18,6 +18,7 @@ from kiosk.domain.multi_choice import toggle_choice
 from kiosk.domain.photos import add_photo, remove_photo, split_photos
 from kiosk.domain.validation import Problem
 from kiosk.services.runtime import KioskRuntime
+from kiosk.services.zh_lexicon import keep_chinese_words
 from kiosk.ui.form_model import FormFieldsModel
 from kiosk.ui.form_rows import field_rows, places_of, review_rows
 from kiosk.ui.photo_capture import PhotoCapture
@@ -46,12 +47,13 @@ class FormSession(QObject):
         self._message: Text | None = None
         self._review: CheckedForm | None = None
         self._places = places_of(kiosk.settings.township_places)
+        self._area = kiosk.settings.township_area
         self._model = FormFieldsModel(self)
         self.photo = photo
         photo.photoKept.connect(self._on_photo_kept)
 
     def _t(self, text: Text) -> str:
-        return text.zh if self._language() == "zh_CN" else text.en
+        return keep_chinese_words(text.zh) if self._language() == "zh_CN" else text.en
 
     # -- what the view-model reads ------------------------------------------------------------------------
     @property
@@ -61,7 +63,7 @@ class FormSession(QObject):
 
     @property
     def answers(self) -> dict[str, str]:
-        """A copy of the answers as typed and chosen."""
+        """A copy of the answers as typed and chosen (a hidden field's too: checking drops it)."""
         return dict(self._answers)
 
     def has_answers(self) -> bool:
@@ -113,7 +115,7 @@ class FormSession(QObject):
         self._answers, self._errors, self._review = {}, {}, None
         self._set_message(None)
         self.reviewChanged.emit()
-        self._refresh()
+        self._refresh(same_form=False)
 
     def show_errors(self, errors: Mapping[str, Problem]) -> None:
         """Show problems at their fields and ask the page to bring the first one into view."""
@@ -220,7 +222,9 @@ class FormSession(QObject):
             self._message = text
             self.messageChanged.emit()
 
-    def _refresh(self) -> None:
-        rows = field_rows(self._service, self._answers, self._errors, t=self._t, places=self._places)
-        self._model.set_rows(rows)
+    def _refresh(self, *, same_form: bool = True) -> None:
+        rows = field_rows(
+            self._service, self._answers, self._errors, t=self._t, places=self._places, area=self._area
+        )
+        self._model.set_rows(rows, same_form=same_form)
         self.rowsChanged.emit()

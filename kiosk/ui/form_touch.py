@@ -44,9 +44,9 @@ def file_by_touch(
 def fill_form_by_touch(
     window: QQuickWindow, vm: KioskViewModel, service: Service, *, on_camera: Callable[[], None] | None = None
 ) -> None:
-    """Demo answers: typed ones set directly, the rest by tapping; one photo per photos field."""
+    """Demo answers: typed ones set directly, the rest by tapping; one photo per photos field shown."""
     answers = demo_answers(service)
-    for form_field in service.form.fields:
+    for form_field in service.form.shown(answers):
         key, answer = form_field.key, answers[form_field.key]
         if form_field.type not in TAPPED:
             vm.setAnswer(key, answer)

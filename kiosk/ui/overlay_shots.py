@@ -1,15 +1,26 @@
-"""Screens outside the citizen path, for the screenshots: 求助 reasons, technician PIN pad and menu, crash notice."""
+"""Screens outside the citizen path, for the screenshots: 求助 reasons and answer, the pinyin keyboard, the idle
+warning, technician PIN pad and menu, crash notice."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.technician import has_technician_pin, set_technician_pin
 from kiosk.ui.crash import report_bug
-from kiosk.ui.probe import find_items, grab, settle, wait_for_page, wait_until
+from kiosk.ui.probe import (
+    find_item,
+    find_items,
+    grab,
+    settle,
+    tap,
+    type_on_keyboard,
+    wait_for_page,
+    wait_until,
+)
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskUi
@@ -19,18 +30,23 @@ WRONG_PIN = "111"
 
 
 def shoot_overlays(ui: KioskUi, kiosk: KioskRuntime, *, out_dir: Path, prefix: str) -> list[Path]:
-    """求助's reasons, the PIN pad after a wrong PIN with two digits typed, the menu, the crash notice; ends on home."""
+    """求助's reasons and answer, the keyboard, the idle warning, the PIN pad after a wrong PIN with two digits typed, the menu, the crash notice; ends on home."""
     assert ui.citizen is not None and ui.crash is not None
-    technician, crash, window = ui.citizen.technician, ui.crash, ui.window
+    technician, crash, window, help_call = ui.citizen.technician, ui.crash, ui.window, ui.citizen.help
     shots: list[Path] = []
 
     def on_screen(name: str) -> None:
         shots.append(grab(window, out_dir / f"{prefix}-{name}.png"))
 
-    ui.citizen.help.request("homePage")  # the reasons only: nothing is sent before one is chosen
+    help_call.request("homePage")  # the reasons only: nothing is sent before one is chosen
     settle(150)
     on_screen("help-reasons")
-    ui.citizen.help.cancel()
+    help_call.choose("printer")  # the live call: the answer says what happens next
+    wait_until(lambda: not help_call.property("pending"))
+    settle(150)
+    on_screen("help-answer")
+    help_call.dismiss()
+    shoot_keyboard_and_idle_warning(ui, on_screen)
 
     if not has_technician_pin(kiosk):
         set_technician_pin(kiosk, SCREENSHOT_PIN)
@@ -67,3 +83,26 @@ def shoot_overlays(ui: KioskUi, kiosk: KioskRuntime, *, out_dir: Path, prefix: s
     crash.dismiss()
     wait_for_page(window)
     return shots
+
+
+def shoot_keyboard_and_idle_warning(ui: KioskUi, on_screen: Callable[[str], None]) -> None:
+    """The catalog's search with pinyin typed and its candidates; then the idle warning over it; ends on home."""
+    assert ui.citizen is not None
+    window, idle = ui.window, ui.citizen.idle
+    tap(window, find_item(window, "fileTile"))
+    wait_for_page(window)
+    tap(window, find_item(window, "searchField"))
+    wait_until(lambda: bool(find_item(window, "inputPanel").property("active")))
+    type_on_keyboard(window, "shebao")
+    settle(300)
+    on_screen("keyboard-pinyin")
+    timeout_s = idle.timeout_s
+    idle.timeout_s = 0  # the warning now, not after two minutes
+    idle.restart()
+    wait_until(lambda: bool(idle.property("warning")))
+    settle(150)
+    on_screen("idle-warning")
+    idle.timeout_s = timeout_s
+    idle.restart()
+    tap(window, find_item(window, "homeButton"))
+    wait_for_page(window)

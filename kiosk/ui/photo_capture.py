@@ -21,6 +21,7 @@ from kiosk.domain.catalog import Text
 from kiosk.domain.errors import KioskError
 from kiosk.resources import RESOURCES_DIR
 from kiosk.services.runtime import KioskRuntime
+from kiosk.services.zh_lexicon import keep_chinese_words
 from kiosk.ui.gui_thread import GuiThreadCalls
 from kiosk.ui.operations import Operations
 from kiosk.ui.photo_images import PhotoImages
@@ -90,7 +91,7 @@ class PhotoCapture(QObject):
         self._gui = GuiThreadCalls(self)  # frames arrive on the camera's thread
 
     def _t(self, text: Text) -> str:
-        return text.zh if self._language() == "zh_CN" else text.en
+        return keep_chinese_words(text.zh) if self._language() == "zh_CN" else text.en
 
     @Property(bool, notify=changed)
     def active(self) -> bool:

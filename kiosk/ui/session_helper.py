@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 
 from kiosk.domain.catalog import Text
 from kiosk.services.runtime import KioskRuntime
+from kiosk.services.zh_lexicon import keep_chinese_words
 from kiosk.ui.operations import Operations
 
 
@@ -24,4 +25,4 @@ class SessionHelper(QObject):
 
     def _t(self, text: Text) -> str:
         """The text in the current language."""
-        return text.zh if self._language() == "zh_CN" else text.en
+        return keep_chinese_words(text.zh) if self._language() == "zh_CN" else text.en

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Signal, Slot
 
+from kiosk.domain.zh_words import strip_joiners
+
 if TYPE_CHECKING:  # imported when first needed: loading it early defeats QT_LOGGING_RULES set at start
     from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
@@ -72,6 +74,7 @@ class Speaker(QObject):
     @Slot(str)
     def say(self, text: str) -> None:
         """Say `text` in the current language, replacing what is being said; nothing without an engine."""
+        text = strip_joiners(text)  # the word joiners that keep Chinese words on one line are not spoken
         if not self._enabled or not text.strip():
             return
         self.spoken.emit(text)

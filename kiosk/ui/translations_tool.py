@@ -2,7 +2,8 @@
 
 `update` refreshes resources/i18n/kiosk_<lang>.ts from the QML (lupdate, unused strings dropped) and gives
 every new English message its source text; `build` compiles the .ts files into .qm (setup runs it, the
-.qm files are not committed); `check` lists what blocks a release: untranslated or unfinished messages.
+.qm files are not committed), with a word joiner inside each Chinese word of the zh_CN translations so that
+a wrapped line never breaks inside one (kiosk.domain.zh_words; the .ts files stay as written); `check` lists what blocks a release: untranslated or unfinished messages.
 English is the source language, so kiosk_en.ts matters for plural forms ("%n second(s)").
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -86,17 +88,36 @@ def update() -> None:
             run_lupdate(language, path)  # back to lupdate's own layout
 
 
+def keep_words_in(ts_path: Path, out_path: Path) -> None:
+    """Write ``ts_path`` to ``out_path`` with word joiners inside the Chinese words of every translation."""
+    from kiosk.domain.zh_words import keep_words
+    from kiosk.services.zh_lexicon import lexicon
+
+    words = lexicon()  # always the whole lexicon: the same .qm whatever this process has loaded before
+    tree = ET.parse(ts_path)
+    for translation in tree.getroot().iter("translation"):
+        for form in translation.findall("numerusform") or [translation]:
+            if form.text:
+                form.text = keep_words(form.text, words)
+    tree.write(out_path, encoding="utf-8", xml_declaration=True)
+
+
 def build(out_dir: Path = I18N_DIR) -> list[Path]:
-    """Compile every .ts into a .qm in ``out_dir``."""
+    """Compile every .ts into a .qm in ``out_dir`` (Chinese words kept whole on a line)."""
     built = []
-    for language in LANGUAGES:
-        target = out_dir / qm_file(language).name
-        subprocess.run(
-            [qt_tool("pyside6-lrelease"), str(ts_file(language)), "-qm", str(target)],
-            check=True,
-            capture_output=True,
-        )
-        built.append(target)
+    with tempfile.TemporaryDirectory(prefix="bianmin-ts-") as scratch:
+        for language in LANGUAGES:
+            source = ts_file(language)
+            if language.startswith("zh"):
+                source = Path(scratch) / source.name
+                keep_words_in(ts_file(language), source)
+            target = out_dir / qm_file(language).name
+            subprocess.run(
+                [qt_tool("pyside6-lrelease"), str(source), "-qm", str(target)],
+                check=True,
+                capture_output=True,
+            )
+            built.append(target)
     return built
 
 

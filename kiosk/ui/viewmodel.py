@@ -14,6 +14,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.forms import FormInvalid
 from kiosk.services.printer_setup import open_printer_from_settings
 from kiosk.services.runtime import KioskRuntime
+from kiosk.services.zh_lexicon import keep_chinese_words
 from kiosk.ui.crash import report_bug
 from kiosk.ui.lookup_model import PersonLookupModel, summary_row
 from kiosk.ui.operations import Operations
@@ -111,7 +112,7 @@ class KioskViewModel(QObject):
 
     # -- presentation helpers -------------------------------------------------------------------------
     def _t(self, text: Text) -> str:
-        return text.zh if self._language == "zh_CN" else text.en
+        return keep_chinese_words(text.zh) if self._language == "zh_CN" else text.en
 
     def _on_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -210,7 +211,7 @@ class KioskViewModel(QObject):
             "name": self._t(s.name),
             "department": self._t(s.department),
             "conditions": self._t(s.guide.conditions),
-            "materials": [self._t(m) for m in s.guide.materials],
+            "materials": [self._t(m.text) for m in s.guide.materials],
             "timeLimit": self._t(s.guide.time_limit),
             "fee": self._t(s.guide.fee),
             "legalBasis": self._t(s.guide.legal_basis),
@@ -257,7 +258,7 @@ class KioskViewModel(QObject):
             return self._t(time_limit)
         if self._language == "en":
             return f"{time_limit.en} ({by.en})"
-        return f"{time_limit.zh}（{by.zh}）"
+        return keep_chinese_words(f"{time_limit.zh}（{by.zh}）")
 
     @Property(str, notify=printChanged)
     def printState(self) -> str:

@@ -4,6 +4,10 @@
 <context>
     <name>AddressField</name>
     <message>
+        <source>%1 (this township; not changed here)</source>
+        <translation>%1 (this township; not changed here)</translation>
+    </message>
+    <message>
         <source>Village or community</source>
         <translation>Village or community</translation>
     </message>

@@ -4,6 +4,10 @@
 <context>
     <name>AddressField</name>
     <message>
+        <source>%1 (this township; not changed here)</source>
+        <translation>%1（本乡镇，无需填写）</translation>
+    </message>
+    <message>
         <source>Village or community</source>
         <translation>村（社区）</translation>
     </message>

@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import "."
 
-// An address in two steps: the village or community (one tap on the township's list, or typed when the
-// kiosk has no list), then the rest (group, house number) typed on the on-screen keyboard.
+// An address in two steps after the fixed county and township of this centre: the village or community
+// (one tap on the township's list, or typed when the kiosk has no list), then the rest (group, house
+// number) typed on the on-screen keyboard.
 ColumnLayout {
     id: address
     required property var form
@@ -12,9 +13,22 @@ ColumnLayout {
     required property string place
     required property string detail
     required property var places
+    required property string area
     required property bool hasError
     signal focused(Item item)
     spacing: 10
+
+    Text {
+        objectName: "area_" + address.key
+        visible: address.area !== ""
+        Layout.fillWidth: true
+        text: qsTr("%1 (this township; not changed here)").arg(address.area)
+        font.pixelSize: Theme.bodySize
+        font.bold: true
+        lineHeight: Theme.lineHeight
+        color: Theme.text
+        wrapMode: Text.WordWrap
+    }
 
     Text {
         Layout.fillWidth: true

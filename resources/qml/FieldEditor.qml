@@ -25,6 +25,7 @@ ColumnLayout {
     required property string place
     required property string detail
     required property var places
+    required property string area
     required property var photos
     required property int maxPhotos
     // Asks the page to keep an item in view above the keyboard (a text entry got the focus).
@@ -144,6 +145,7 @@ ColumnLayout {
             place: editor.place
             detail: editor.detail
             places: editor.places
+            area: editor.area
             hasError: editor.error !== ""
             onFocused: item => editor.focused(item)
         }

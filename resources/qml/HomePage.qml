@@ -21,9 +21,13 @@ Page {
         anchors.margins: Theme.gap
         spacing: Theme.gap
 
-        RowLayout {
+        // In portrait the date, time and notice go under the title: beside it they left the title a few
+        // characters wide in elder mode (a word or two a line).
+        GridLayout {
             Layout.fillWidth: true
-            spacing: Theme.gap
+            columns: page.width >= page.height ? 2 : 1
+            columnSpacing: Theme.gap
+            rowSpacing: 0
             Text {
                 objectName: "welcomeTitle"
                 Layout.fillWidth: true

@@ -17,6 +17,7 @@ from kiosk.domain.catalog import (
     Catalog,
     CatalogFormatError,
     FieldType,
+    Material,
     Text,
     parse_catalog,
 )
@@ -154,7 +155,7 @@ def test_sample_parses_into_frozen_dataclasses() -> None:
     service = catalog.service("SS-001")
     assert service.version == 1
     assert service.keywords == ("养老", "社保", "yanglao")
-    assert service.guide.materials[1] == Text("户口簿", "Household register")
+    assert service.guide.materials[1] == Material(Text("户口簿", "Household register"))
     assert service.form.keys[:3] == ("applicant_name", "applicant_id_number", "applicant_phone")
     number = service.form.get("household_size")
     assert number is not None
@@ -318,6 +319,56 @@ BAD_CATALOGS: list[tuple[str, Mutation, str]] = [
         "promise in weeks",
         lambda d: d["services"][0]["guide"].update(promise={"weeks": 2}),
         "services[0].guide.promise.weeks",
+    ),
+    (
+        "condition on a later field",
+        lambda d: _fields(d)[3].update(shown_when={"field": "household_size", "equals": "1"}),
+        "services[0].form.fields[3].shown_when.field",
+    ),
+    (
+        "condition on an unknown field",
+        lambda d: _fields(d)[5].update(shown_when={"field": "pickup", "equals": "post"}),
+        "services[0].form.fields[5].shown_when.field",
+    ),
+    (
+        "condition on a field that is not a choice",
+        lambda d: _fields(d)[5].update(shown_when={"field": "household_size", "equals": "1"}),
+        "services[0].form.fields[5].shown_when.field",
+    ),
+    (
+        "condition on a value that is not a choice",
+        lambda d: _fields(d)[4].update(shown_when={"field": "contribution_grade", "equals": "300"}),
+        "services[0].form.fields[4].shown_when.equals",
+    ),
+    (
+        "condition with an unknown key",
+        lambda d: _fields(d)[4].update(shown_when={"field": "contribution_grade", "in": ["200"]}),
+        "services[0].form.fields[4].shown_when.in",
+    ),
+    (
+        "condition not an object",
+        lambda d: _fields(d)[4].update(shown_when="contribution_grade == 200"),
+        "services[0].form.fields[4].shown_when",
+    ),
+    (
+        "condition on an applicant field",
+        lambda d: _fields(d)[2].update(shown_when={"field": "applicant_name", "equals": "x"}),
+        "services[0].form.fields[2].shown_when",
+    ),
+    (
+        "material names a field the form lacks",
+        lambda d: d["services"][0]["guide"]["materials"][0].update(field="id_card_photos"),
+        "services[0].guide.materials[0].field",
+    ),
+    (
+        "material names a field that takes no photos",
+        lambda d: d["services"][0]["guide"]["materials"][1].update(field="remarks"),
+        "services[0].guide.materials[1].field",
+    ),
+    (
+        "material field not a code",
+        lambda d: d["services"][0]["guide"]["materials"][1].update(field=["remarks"]),
+        "services[0].guide.materials[1].field",
     ),
     (
         "collection not a text",

@@ -164,7 +164,7 @@ def test_photos_named_in_the_answers_are_attached_and_listed_in_the_payload(kios
     assert payload["attachments"] == [first, second], "sync uploads what the payload lists"
     assert payload["answers"]["supporting_photos"] == f"{first},{second}"
     assert payload["answers"]["income_sources"] == "farming,wages"
-    assert payload["answers"]["home_address"] == "幸福村\n3组15号"
+    assert payload["answers"]["home_address"] == "示例县示例镇\n幸福村\n3组15号", "county and township lead"
 
 
 def test_a_required_photos_field_takes_the_stored_demo_photo(kiosk: KioskRuntime) -> None:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.domain.zh_words import strip_joiners
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.settings import load_settings
 from kiosk.ui.app import build_ui, load_shipped_font, prepare_qt_environment
@@ -27,6 +29,32 @@ class KioskUi:
     kiosk: KioskRuntime
     vm: KioskViewModel
     window: QQuickWindow
+
+
+_read_property = QObject.property
+
+
+def _as_written(value: object) -> object:
+    """A value with the word joiners left out of its strings, those in lists and dicts (view-model rows) too."""
+    if isinstance(value, str):
+        return strip_joiners(value)
+    if isinstance(value, list):
+        return [_as_written(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_written(item) for key, item in value.items()}
+    return value
+
+
+def _text_as_written(item: QObject, name: str) -> object:
+    return _as_written(_read_property(item, name))
+
+
+@pytest.fixture(autouse=True)
+def texts_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the texts of QML items and view-models as written: the invisible word joiners that keep
+    Chinese words whole on a line (kiosk.domain.zh_words) are left out of every string `property()` returns;
+    tests/ui/line_breaks.py reads them through QQmlProperty."""
+    monkeypatch.setattr(QObject, "property", _text_as_written)
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wa
 from .conftest import KioskUi
 
 
-def open_form(ui: KioskUi, code: str) -> None:
-    """Home → 办事 → the service found by its name → Start, by touch (the name as if typed)."""
+def open_guide(ui: KioskUi, code: str) -> None:
+    """Home → 办事 → the service found by its name, by touch (the name as if typed): its guide."""
     window, service = ui.window, ui.kiosk.catalog.service(code)
     tap(window, find_item(window, "fileTile"))
     wait_for_page(window)
@@ -24,6 +24,12 @@ def open_form(ui: KioskUi, code: str) -> None:
     wait_until(lambda: bool(find_items(window, f"service_{code}")))
     tap(window, find_item(window, f"service_{code}"))
     wait_for_page(window)
+
+
+def open_form(ui: KioskUi, code: str) -> None:
+    """Home → 办事 → the service found by its name → Start, by touch (the name as if typed)."""
+    window = ui.window
+    open_guide(ui, code)
     tap(window, find_item(window, "startButton"))
     wait_for_page(window)
     settle(100)

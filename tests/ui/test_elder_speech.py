@@ -70,7 +70,7 @@ def test_elder_mode_says_each_prompt_error_and_result_from_home_to_the_receipt(
     open_form(ui, SERVICE)  # through the guide, which reads out what to bring and the time limit
     service = ui.kiosk.catalog.service(SERVICE)
     assert any(
-        "申请材料：" in text and service.guide.materials[0].zh in text and "承诺时限" in text
+        "申请材料：" in text and service.guide.materials[0].text.zh in text and "承诺时限" in text
         for text in spoken
     )
     spoken.clear()

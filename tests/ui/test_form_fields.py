@@ -83,7 +83,11 @@ def test_each_field_type_is_filled_by_touch_and_checked_at_the_field(ui: KioskUi
     shown = {
         key: text_of(ui, f"review_{key}") for key in ("applicant_name", "household_size", "home_address")
     }
-    assert shown == {"applicant_name": "张三", "household_size": "3 人", "home_address": "幸福村 三组"}
+    assert shown == {
+        "applicant_name": "张三",
+        "household_size": "3 人",
+        "home_address": "示例县示例镇 幸福村 三组",  # the county and township lead every address
+    }
     assert text_of(ui, "review_applicant_id_number") == "110105 19491231 002X"
     assert text_of(ui, "review_income_sources") == "务农"
     assert text_of(ui, "review_hardship_reason") == "病"

@@ -14,7 +14,7 @@ from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wa
 from .conftest import KioskUi
 from .forms import filings, go_to_review, open_form, row, scene_rect, shown_texts, text_of
 
-SERVICE = "SS-003"  # 社会保障卡申领: choice, address, photos
+SERVICE = "SS-003"  # 社会保障卡申领: choice, address (only by post), three photo fields
 
 
 def _fill(ui: KioskUi) -> None:
@@ -30,9 +30,10 @@ def test_the_review_shows_id_and_phone_numbers_in_full_and_grouped_and_the_recei
     assert text_of(ui, "review_applicant_id_number") == "110105 19491231 002X"  # checkable: 6-8-4
     assert text_of(ui, "review_applicant_phone") == "138 1234 5678"  # 3-4-4
     assert text_of(ui, "review_applicant_name") == DEMO_APPLICANT["applicant_name"]
-    assert text_of(ui, "review_postal_address") == "幸福村 3组15号"
-    assert text_of(ui, "review_id_card_photos") == "已拍 1 张照片"
-    assert len(find_items(ui.window, "reviewPhoto_id_card_photos")) == 1
+    assert find_items(ui.window, "review_postal_address") == [], "collected here: no mailing address"
+    for key in ("id_card_front_photos", "id_card_back_photos", "portrait_photos"):
+        assert text_of(ui, f"review_{key}") == "已拍 1 张照片"
+        assert len(find_items(ui.window, f"reviewPhoto_{key}")) == 1
     assert filings(ui) == 0, "the review writes nothing"
 
     tap(ui.window, find_item(ui.window, "confirmButton"))
@@ -55,9 +56,9 @@ def test_back_from_the_review_keeps_every_answer(ui: KioskUi) -> None:
         assert {field["key"]: field["value"] for field in ui.vm.property("fields")} == before
         assert text_of(ui, "field_applicant_id_number") == "110105 19491231 002X"
         assert text_of(ui, "field_applicant_name") == DEMO_APPLICANT["applicant_name"]
-        assert text_of(ui, "field_postal_address") == "3组15号"
         assert find_item(ui.window, "choice_pickup_method_service_centre").property("checked")
-        assert find_items(ui.window, "photoThumb_id_card_photos_0"), "the photo is still there"
+        for key in ("id_card_front_photos", "id_card_back_photos", "portrait_photos"):
+            assert find_items(ui.window, f"photoThumb_{key}_0"), f"the photo of {key} is still there"
     assert filings(ui) == 0
 
 
@@ -93,11 +94,11 @@ def test_errors_stay_at_their_fields_and_no_message_covers_a_field_or_button(ui:
 def test_a_photo_lost_before_confirming_brings_the_form_back_with_the_error_at_the_photo(ui: KioskUi) -> None:
     _fill(ui)
     go_to_review(ui)
-    (sha,) = row(ui, "id_card_photos")["photos"]  # type: ignore[misc]
+    (sha,) = row(ui, "id_card_back_photos")["photos"]  # type: ignore[misc]
     with ui.kiosk.sessions.begin() as session:
         session.execute(delete(Attachment).where(Attachment.sha256 == sha))
     tap(ui.window, find_item(ui.window, "confirmButton"))
     wait_until(lambda: bool(find_items(ui.window, "formPage")))
     wait_for_page(ui.window)
-    assert "重新拍照" in text_of(ui, "error_id_card_photos")
+    assert "重新拍照" in text_of(ui, "error_id_card_back_photos")
     assert filings(ui) == 0
