@@ -1,4 +1,4 @@
-"""Render every screen of the citizen path offscreen into PNGs: `python -m kiosk.ui.screenshots OUT_DIR`.
+"""Render every screen of the citizen path offscreen into PNGs: `python -m kiosk.ui.screenshots OUT_DIR [VARIANT…]`.
 
 Each walk (home, catalog, search, guide, form, form with errors, receipt, lookup, lookup result) is shot in
 Chinese, English and elder mode at 1280×800, and in Chinese and elder mode at 1080×1920 portrait; so are the
@@ -58,8 +58,9 @@ def _walk(ui: KioskUi, catalog: Catalog, variant: Variant, out_dir: Path) -> lis
     return shots
 
 
-def capture_all(out_dir: Path) -> list[Path]:
-    """Walk every variant; PNGs left from an older set of names are removed first."""
+def capture_all(out_dir: Path, only: tuple[str, ...] = ()) -> list[Path]:
+    """Walk every variant (or those whose prefixes are in `only`); on a full set, PNGs left from an older set
+    of names are removed first."""
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.services.runtime import open_kiosk
@@ -70,10 +71,12 @@ def capture_all(out_dir: Path) -> list[Path]:
     load_shipped_font()
     kiosk = open_kiosk(load_settings())
     ui = build_ui(kiosk, windowed=True)
-    for old in out_dir.glob("*.png"):
-        old.unlink()
+    chosen = [variant for variant in VARIANTS if not only or variant.prefix in only]
+    if not only:
+        for old in out_dir.glob("*.png"):
+            old.unlink()
     shots: list[Path] = []
-    for variant in VARIANTS:
+    for variant in chosen:
         shots.extend(_walk(ui, kiosk.catalog, variant, out_dir))
         shots.extend(shoot_overlays(ui, kiosk, out_dir=out_dir, prefix=variant.prefix))
     ui.close()
@@ -83,14 +86,19 @@ def capture_all(out_dir: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Capture into the given folder, on a throwaway data directory."""
+    """Capture into the given folder (the named variants only, when any are named), on a throwaway data
+    directory."""
     args = sys.argv[1:] if argv is None else argv
     out_dir = Path(args[0] if args else "docs/screenshots")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["BIANMIN_DATA_DIR"] = tempfile.mkdtemp(prefix="bianmin-shots-")
     os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="bianmin-shots-config-"))
     prepare_qt_environment()
-    for path in capture_all(out_dir):
+    unknown = set(args[1:]) - {variant.prefix for variant in VARIANTS}
+    if unknown:
+        print(f"unknown variants: {sorted(unknown)}; known: {[v.prefix for v in VARIANTS]}", file=sys.stderr)
+        return 2
+    for path in capture_all(out_dir, tuple(args[1:])):
         print(path)
     return 0
 

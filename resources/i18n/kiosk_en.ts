@@ -603,6 +603,17 @@
     </message>
 </context>
 <context>
+    <name>ScrollCue</name>
+    <message>
+        <source>▼ More</source>
+        <translation>▼ More</translation>
+    </message>
+    <message>
+        <source>▼ More below: tap or swipe up</source>
+        <translation>▼ More below: tap or swipe up</translation>
+    </message>
+</context>
+<context>
     <name>TechnicianPage</name>
     <message>
         <source>Technician menu</source>

@@ -602,6 +602,17 @@
     </message>
 </context>
 <context>
+    <name>ScrollCue</name>
+    <message>
+        <source>▼ More</source>
+        <translation>▼ 更多</translation>
+    </message>
+    <message>
+        <source>▼ More below: tap or swipe up</source>
+        <translation>▼ 下面还有，点这里或向上滑</translation>
+    </message>
+</context>
+<context>
     <name>TechnicianPage</name>
     <message>
         <source>Technician menu</source>

@@ -54,11 +54,12 @@ Page {
                 clip: true
                 spacing: 10
                 model: page.vm.categories
+                ScrollCue { flickable: categoryList }
                 delegate: ItemDelegate {
                     required property var modelData
                     required property int index
                     objectName: "category_" + modelData.code
-                    width: categoryList.width
+                    width: categoryList.width - Theme.gap  // clear of the scroll bar
                     height: Math.max(Theme.touchHeight, contentItem.implicitHeight + 16)
                     verticalPadding: 8
                     highlighted: ListView.isCurrentItem
@@ -118,11 +119,12 @@ Page {
                     clip: true
                     spacing: 10
                     model: page.search.searching ? page.search.results : page.vm.services
+                    ScrollCue { flickable: serviceList }
                     delegate: ItemDelegate {
                         required property var modelData
                         required property int index
                         objectName: "service_" + modelData.code
-                        width: serviceList.width
+                        width: serviceList.width - Theme.gap  // clear of the scroll bar
                         height: Math.max(Theme.touchHeight, serviceColumn.implicitHeight + 24)
                         topPadding: Math.max(12, (height - serviceColumn.implicitHeight) / 2)
                         bottomPadding: 12

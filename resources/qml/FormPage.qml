@@ -119,6 +119,7 @@ Page {
             clip: true
             contentHeight: fieldColumn.implicitHeight + 2 * Theme.gap
             boundsBehavior: Flickable.StopAtBounds
+            ScrollCue { flickable: flick }
             // The keyboard or keypad opening makes the view smaller: keep the entry in view.
             onHeightChanged: page.keepInViewSoon()
             onWidthChanged: page.keepInViewSoon()
@@ -130,10 +131,11 @@ Page {
                 id: fieldColumn
                 x: Theme.gap
                 y: Theme.gap
-                width: flick.width - 2 * Theme.gap
+                width: flick.width - 3 * Theme.gap  // clear of the scroll bar on the right
                 spacing: Theme.gap
                 Text {
                     id: serviceName
+                    objectName: "heading"
                     Layout.fillWidth: true
                     text: page.vm.service.name || ""
                     font.pixelSize: Theme.titleSize - 4
@@ -155,16 +157,36 @@ Page {
                         }
                     }
                 }
-                BigButton {
-                    objectName: "submitButton"
-                    Layout.alignment: Qt.AlignRight
-                    Layout.topMargin: Theme.gap
-                    text: page.vm.busy ? qsTr("Checking…") : qsTr("Next: check my answers ›")
-                    enabled: !page.vm.busy
-                    onClicked: page.vm.review()
+                // Where 下一步 goes when the keyboard leaves no room for the bar below the form.
+                Item {
+                    id: endSlot
+                    Layout.fillWidth: true
+                    implicitHeight: page.barShown ? 0 : submitButton.height + Theme.gap
                 }
             }
         }
+
+        Item {
+            id: actionBar
+            objectName: "formActionBar"
+            visible: page.barShown
+            Layout.fillWidth: true
+            implicitHeight: submitButton.height + Theme.gap
+        }
+    }
+
+    // 下一步 stays on screen below the form whatever its length; only while the on-screen keyboard leaves too
+    // little room above it (a landscape screen) does it wait at the end of the form.
+    readonly property bool barShown: formArea.height >= submitButton.height + 3 * Theme.touchHeight + 2 * Theme.gap
+    BigButton {
+        id: submitButton
+        objectName: "submitButton"
+        parent: page.barShown ? actionBar : endSlot
+        x: parent.width - width - (page.barShown ? 2 * Theme.gap : 0)
+        y: page.barShown ? 0 : Theme.gap
+        text: page.vm.busy ? qsTr("Checking…") : qsTr("Next: check my answers ›")
+        enabled: !page.vm.busy
+        onClicked: page.vm.review()
     }
 
     DigitPad {

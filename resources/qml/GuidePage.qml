@@ -29,13 +29,17 @@ Page {
             wrapMode: Text.WordWrap
         }
         Flickable {
+            id: guideFlick
+            objectName: "guideFlick"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
             contentHeight: guideColumn.implicitHeight
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollCue { flickable: guideFlick }
             ColumnLayout {
                 id: guideColumn
-                width: parent.width
+                width: parent.width - Theme.gap  // clear of the scroll bar
                 spacing: 14
                 GuideItem { title: qsTr("Department"); body: page.vm.service.department || "" }
                 GuideItem { title: qsTr("Who can apply"); body: page.vm.service.conditions || "" }
@@ -61,7 +65,13 @@ Page {
         property string body
         Layout.fillWidth: true
         spacing: 4
-        Text { text: parent.title; font.pixelSize: Theme.bodySize; font.bold: true; color: Theme.primary }
+        Text {
+            objectName: "heading"
+            text: parent.title
+            font.pixelSize: Theme.bodySize
+            font.bold: true
+            color: Theme.primary
+        }
         Text {
             Layout.fillWidth: true
             text: parent.body

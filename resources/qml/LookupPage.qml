@@ -71,10 +71,8 @@ Page {
             anchors.fill: parent
             contentHeight: column.implicitHeight + 80
             clip: true
-            ScrollBar.vertical: ScrollBar {
-                policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
-                width: Theme.gap
-            }
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollCue { flickable: flick }
 
             // A new result scrolls into view whole: nobody has to discover that the page scrolls. The
             // layout grows after the result arrives, so the scroll follows until the citizen touches.

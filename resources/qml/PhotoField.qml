@@ -53,7 +53,8 @@ ColumnLayout {
         spacing: Theme.gap
         BigButton {
             objectName: "photoButton_" + photoField.key
-            enabled: photoField.photos.length < photoField.maxPhotos
+            // Gone once the field has all its photos (a greyed button is hard to read and looks broken).
+            visible: photoField.photos.length < photoField.maxPhotos
             text: qsTr("Take a photo")
             tint: Theme.accent
             onClicked: photoField.form.takePhoto(photoField.key)

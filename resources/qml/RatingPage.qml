@@ -19,7 +19,7 @@ Page {
 
     FontMetrics { id: labelMetrics; font.pixelSize: Theme.elder ? Theme.bodySize : Theme.bodySize + 2; font.bold: true }
     // Side by side, every label gets the lines the longest one needs, so that all five buttons are the same size.
-    readonly property real labelWidth: (scroll.width - 4 * levelGrid.columnSpacing) / 5 - 16
+    readonly property real labelWidth: (scroll.columnWidth - 4 * levelGrid.columnSpacing) / 5 - 16
     readonly property int labelLines: rating.levels.some(l => labelMetrics.advanceWidth(l.label) > labelWidth) ? 2 : 1
 
     RatingScroll {

@@ -63,7 +63,7 @@ Page {
                     required property var modelData
                     objectName: "reason_" + modelData.code
                     implicitHeight: Math.max(Math.round(15 * Theme.mm) + 12, chipRow.implicitHeight + 28)
-                    implicitWidth: Math.min(scroll.width, chipText.implicitWidth + 2 * Theme.gap + 50)
+                    implicitWidth: Math.min(scroll.columnWidth, chipText.implicitWidth + 2 * Theme.gap + 50)
                     background: Rectangle {
                         radius: 14
                         color: chip.modelData.chosen ? Theme.accent : chip.down ? "#eef0f3" : Theme.surface

@@ -8,9 +8,12 @@ Flickable {
     id: flick
     default property alias content: column.data
     property real spacing: Theme.gap
+    readonly property real columnWidth: column.width
     clip: true
     contentWidth: width
     contentHeight: column.implicitHeight
+    boundsBehavior: Flickable.StopAtBounds
+    ScrollCue { flickable: flick }
 
     function ensureVisible(item) {
         const top = item.mapToItem(column, 0, 0).y - Theme.gap
@@ -36,7 +39,7 @@ Flickable {
 
     ColumnLayout {
         id: column
-        width: flick.width
+        width: flick.width - Theme.gap  // clear of the scroll bar
         spacing: flick.spacing
     }
 }

@@ -28,11 +28,13 @@ Page {
         clip: true
         contentWidth: width
         contentHeight: Math.max(height, column.implicitHeight)
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollCue { flickable: flick }
 
         ColumnLayout {
             id: column
             anchors.centerIn: parent
-            width: Math.min(flick.width, 1000)
+            width: Math.min(flick.width - 2 * Theme.gap, 1000)
             spacing: Theme.gap
 
             Text {

@@ -18,11 +18,14 @@ Page {
     footer: Rectangle {
         implicitHeight: footerColumn.implicitHeight + 2 * Theme.gap
         color: Theme.background
-        ColumnLayout {
+        // Landscape: the printer's news beside the buttons, leaving the receipt more of the screen.
+        GridLayout {
             id: footerColumn
             anchors.fill: parent
             anchors.margins: Theme.gap
-            spacing: 8
+            columns: page.width > page.height ? 2 : 1
+            columnSpacing: Theme.gap
+            rowSpacing: 8
             Text {
                 id: printStatus
                 objectName: "printStatus"
@@ -39,7 +42,7 @@ Page {
                 wrapMode: Text.WordWrap
             }
             RowLayout {
-                Layout.alignment: Qt.AlignHCenter
+                Layout.alignment: footerColumn.columns === 2 ? Qt.AlignRight | Qt.AlignVCenter : Qt.AlignHCenter
                 spacing: Theme.gap
                 BigButton {
                     objectName: "reprintButton"
@@ -60,14 +63,13 @@ Page {
     // Scrolls when elder-mode sizes (or a portrait screen) make the receipt taller than the page.
     Flickable {
         id: receiptFlick
+        objectName: "receiptFlick"
         anchors.fill: parent
         clip: true
         contentWidth: width
         contentHeight: Math.max(height, receiptColumn.implicitHeight + 2 * Theme.gap)
-        ScrollBar.vertical: ScrollBar {
-            policy: receiptFlick.contentHeight > receiptFlick.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
-            width: Theme.gap
-        }
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollCue { flickable: receiptFlick }
         ColumnLayout {
             id: receiptColumn
             anchors.centerIn: parent
@@ -89,15 +91,6 @@ Page {
                 text: page.vm.receipt.service || ""
                 font.pixelSize: Theme.bodySize + 4
                 color: Theme.text
-                horizontalAlignment: Text.AlignHCenter
-                wrapMode: Text.WordWrap
-            }
-            Text {
-                objectName: "receiptDepartment"
-                Layout.fillWidth: true
-                text: qsTr("Handled by %1").arg(page.vm.receipt.department || "")
-                font.pixelSize: Theme.bodySize
-                color: Theme.muted
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
             }
@@ -140,6 +133,16 @@ Page {
                     smooth: false
                     cache: false
                 }
+            }
+            // The code right under the outcome: the first thing a small screen shows.
+            Text {
+                objectName: "receiptDepartment"
+                Layout.fillWidth: true
+                text: qsTr("Handled by %1").arg(page.vm.receipt.department || "")
+                font.pixelSize: Theme.bodySize
+                color: Theme.muted
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
             }
             Text {
                 objectName: "receiptNotes"

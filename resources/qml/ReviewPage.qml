@@ -20,6 +20,7 @@ Page {
         spacing: Theme.gap
 
         Text {
+            objectName: "heading"
             Layout.fillWidth: true
             text: qsTr("Please check your answers before you submit")
             font.pixelSize: Theme.titleSize - 4
@@ -51,15 +52,17 @@ Page {
         }
 
         Flickable {
+            id: reviewFlick
             objectName: "reviewFlick"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
             contentHeight: answers.implicitHeight
             boundsBehavior: Flickable.StopAtBounds
+            ScrollCue { flickable: reviewFlick }
             ColumnLayout {
                 id: answers
-                width: parent.width
+                width: parent.width - Theme.gap  // clear of the scroll bar
                 spacing: 0
                 Repeater {
                     model: page.form.review

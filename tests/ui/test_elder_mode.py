@@ -8,6 +8,7 @@ from kiosk.ui.citizen_path import walk_citizen_path
 from kiosk.ui.probe import find_item, settle, tap, wait_for_page
 from kiosk.ui.speaker import Speaker, usable_engines
 
+from .clipping import clipping_problems
 from .conftest import KioskUi
 from .readability import ELDER, NORMAL, audit, pixels_per_mm
 
@@ -15,12 +16,13 @@ from .readability import ELDER, NORMAL, audit, pixels_per_mm
 
 
 def _walk_citizen_path(ui: KioskUi) -> dict[str, list[str]]:
-    """Every screen of the citizen path with what breaks the rules of the current mode."""
+    """Every screen of the citizen path with what breaks the rules of the current mode, and what it cuts off
+    or hides in a scrolling view."""
     rules = ELDER if ui.vm.elderMode else NORMAL
     problems: dict[str, list[str]] = {}
 
     def check(screen: str) -> None:
-        problems[screen] = audit(ui.window, rules)
+        problems[screen] = audit(ui.window, rules) + clipping_problems(ui.window)
 
     walk_citizen_path(ui.window, ui.vm, ui.kiosk.catalog, on_screen=check)
     return {screen: found for screen, found in problems.items() if found}

@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from db.models import AuditEntry
+from kiosk.domain.zh_words import strip_joiners
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.technician import set_technician_pin
 from kiosk.ui.idle import IdleWatch
@@ -76,7 +77,7 @@ def _attempt(ui: KioskUi, pin: str) -> str:
         technician.press(digit)
     technician.submit()
     wait_until(lambda: not technician.busy)
-    return str(technician.message)
+    return strip_joiners(str(technician.message))  # as the screen shows it, without its word joiners
 
 
 def _message(ui: KioskUi) -> str:
