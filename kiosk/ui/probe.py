@@ -31,8 +31,17 @@ def find_item(root: QObject, name: str) -> QQuickItem:
     return found[0]
 
 
+def _cue_band(view: QQuickItem) -> float:
+    """The bottom band a view's scroll cue covers while there is more below (ScrollCue.qml); 0 without one."""
+    for child in view.childItems():
+        if child.objectName() == "scrollCue" and child.property("moreBelow"):
+            return float(child.property("bandHeight"))
+    return 0.0
+
+
 def scroll_into_view(item: QQuickItem) -> None:
-    """Scroll the enclosing Flickable (as a finger would swipe) until the item is inside its viewport."""
+    """Scroll the enclosing Flickable (as a finger would swipe) until the item is inside its viewport, clear of
+    the scroll cue's band."""
     parent = item.parentItem()
     while parent is not None and parent.metaObject().indexOfProperty("contentY") < 0:
         parent = parent.parentItem()
@@ -41,7 +50,7 @@ def scroll_into_view(item: QQuickItem) -> None:
     content = parent.property("contentItem")
     top = item.mapToItem(content, QPointF(0, 0)).y()
     view_top, view_height = float(parent.property("contentY")), parent.height()
-    if top < view_top or top + item.height() > view_top + view_height:
+    if top < view_top or top + item.height() > view_top + view_height - _cue_band(parent):
         highest = max(0.0, float(parent.property("contentHeight")) - view_height)
         centred = top + item.height() / 2 - view_height / 2
         parent.setProperty("contentY", min(max(0.0, centred), highest))

@@ -340,6 +340,11 @@ class RatingModel(SessionHelper):
         """loading, levels (faces, then reasons of a bad one), closed (a calm notice only), thanks; or ""."""
         return self._stage
 
+    @Property(bool, notify=changed)
+    def inProgress(self) -> bool:
+        """True once a face is tapped and until the rating is stored or dropped: leaving then asks first."""
+        return self._stage == LEVELS and self._level is not None
+
     @Property(str, notify=changed)
     def subject(self) -> str:
         """The name of the service being rated."""

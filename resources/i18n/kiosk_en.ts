@@ -306,6 +306,14 @@
         <translation>Give up filling in this form?</translation>
     </message>
     <message>
+        <source>Give up this rating?</source>
+        <translation>Give up this rating?</translation>
+    </message>
+    <message>
+        <source>The rating you chose will not be submitted.</source>
+        <translation>The rating you chose will not be submitted.</translation>
+    </message>
+    <message>
         <source>What you have filled in will be cleared.</source>
         <translation>What you have filled in will be cleared.</translation>
     </message>
@@ -316,6 +324,10 @@
     <message>
         <source>Keep filling in</source>
         <translation>Keep filling in</translation>
+    </message>
+    <message>
+        <source>Keep rating</source>
+        <translation>Keep rating</translation>
     </message>
     <message>
         <source>Calling for help…</source>

@@ -306,6 +306,14 @@
         <translation>确定放弃填写？</translation>
     </message>
     <message>
+        <source>Give up this rating?</source>
+        <translation>确定放弃这次评价？</translation>
+    </message>
+    <message>
+        <source>The rating you chose will not be submitted.</source>
+        <translation>您选的评价不会提交。</translation>
+    </message>
+    <message>
         <source>What you have filled in will be cleared.</source>
         <translation>您已填写的内容将被清除。</translation>
     </message>
@@ -316,6 +324,10 @@
     <message>
         <source>Keep filling in</source>
         <translation>继续填写</translation>
+    </message>
+    <message>
+        <source>Keep rating</source>
+        <translation>继续评价</translation>
     </message>
     <message>
         <source>Calling for help…</source>

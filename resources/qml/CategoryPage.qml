@@ -49,7 +49,8 @@ Page {
                 id: categoryList
                 objectName: "categoryList"
                 visible: !page.search.searching
-                Layout.preferredWidth: Theme.elder ? 420 : 340
+                // A narrow (portrait tablet) screen leaves the services most of the width.
+                Layout.preferredWidth: Math.min(Theme.elder ? 420 : 340, page.width * 0.36)
                 Layout.fillHeight: true
                 clip: true
                 spacing: 10

@@ -177,7 +177,16 @@ Page {
 
     // 下一步 stays on screen below the form whatever its length; only while the on-screen keyboard leaves too
     // little room above it (a landscape screen) does it wait at the end of the form.
-    readonly property bool barShown: formArea.height >= submitButton.height + 3 * Theme.touchHeight + 2 * Theme.gap
+    // Decided once the layout has settled, not in a binding: moving the button moves focus, which moves the
+    // keyboard, which changes the room (a binding loop through Main.qml's keypadFocused).
+    property bool barShown: true
+    function placeSubmit() {
+        page.barShown = formArea.height >= submitButton.height + 3 * Theme.touchHeight + 2 * Theme.gap
+    }
+    Connections {
+        target: formArea
+        function onHeightChanged() { Qt.callLater(page.placeSubmit) }
+    }
     BigButton {
         id: submitButton
         objectName: "submitButton"

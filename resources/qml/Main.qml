@@ -33,6 +33,14 @@ ApplicationWindow {
         VirtualKeyboardSettings.locale = "zh_CN"
     }
 
+    // What leaving now would throw away: a half-filled form, a rating begun, or nothing.
+    readonly property string unsavedWork: vm.formInProgress ? "form" : window.rating.inProgress ? "rating" : ""
+
+    function dropRatingAndGoBack() {
+        stack.pop()
+        rating.clear()
+    }
+
     function goHome() {
         discardConfirm.visible = false
         vm.resetSession()
@@ -94,29 +102,29 @@ ApplicationWindow {
             anchors.leftMargin: Theme.gap
             anchors.rightMargin: Theme.gap
             spacing: Theme.gap
-            BigButton {
+            BarButton {
                 objectName: "backButton"
                 text: qsTr("‹ Back")
-                tint: Theme.primaryDark
                 visible: stack.depth > 1
-                onClicked: stack.pop()
+                // Back from the faces forgets the face tapped: asked first, like Home.
+                onClicked: stack.currentItem && stack.currentItem.objectName === "ratingPage" && window.rating.inProgress
+                    ? discardConfirm.open(window.dropRatingAndGoBack) : stack.pop()
             }
-            BigButton {
+            BarButton {
                 objectName: "homeButton"
                 text: qsTr("Home")
-                tint: Theme.primaryDark
                 visible: stack.depth > 1
-                onClicked: window.vm.formInProgress ? discardConfirm.open() : window.goHome()
+                onClicked: window.unsavedWork !== "" ? discardConfirm.open(window.goHome) : window.goHome()
             }
-            BigButton {
+            BarButton {
                 objectName: "helpButton"
                 text: qsTr("Help")
-                tint: Theme.primaryDark
                 visible: stack.depth > 1
                 onClicked: window.help.request(stack.currentItem ? stack.currentItem.objectName : "")
             }
             Text {
                 Layout.fillWidth: true
+                Layout.preferredWidth: 0  // the room the buttons leave, if any
                 text: qsTr("Township service centre · 24-hour self-service")
                 opacity: truncated ? 0 : 1  // a cut-off name helps nobody (portrait, elder mode)
                 color: Theme.onTint
@@ -125,10 +133,9 @@ ApplicationWindow {
                 elide: Text.ElideRight
                 horizontalAlignment: Text.AlignHCenter
             }
-            BigButton {
+            BarButton {
                 objectName: "languageButton"
                 text: vm.language === "zh_CN" ? "English" : "中文"
-                tint: Theme.primaryDark
                 onClicked: vm.setLanguage(vm.language === "zh_CN" ? "en" : "zh_CN")
             }
         }
@@ -333,7 +340,10 @@ ApplicationWindow {
     Rectangle {
         id: discardConfirm
         objectName: "discardConfirm"
-        function open() { visible = true }
+        // What "Give up" does (go home, or back from the faces); the words name what would be lost.
+        property var giveUp: null
+        readonly property bool aboutRating: window.unsavedWork === "rating"
+        function open(then) { giveUp = then; visible = true }
         visible: false
         onVisibleChanged: if (visible) window.speaker.say(discardTitle.text + " " + discardNote.text)
         parent: Overlay.overlay
@@ -356,7 +366,7 @@ ApplicationWindow {
                     id: discardTitle
                     objectName: "discardTitle"
                     Layout.fillWidth: true
-                    text: qsTr("Give up filling in this form?")
+                    text: discardConfirm.aboutRating ? qsTr("Give up this rating?") : qsTr("Give up filling in this form?")
                     font.pixelSize: Theme.titleSize
                     font.bold: true
                     color: Theme.text
@@ -365,7 +375,8 @@ ApplicationWindow {
                 Text {
                     id: discardNote
                     Layout.fillWidth: true
-                    text: qsTr("What you have filled in will be cleared.")
+                    text: discardConfirm.aboutRating ? qsTr("The rating you chose will not be submitted.")
+                                                     : qsTr("What you have filled in will be cleared.")
                     font.pixelSize: Theme.bodySize
                     color: Theme.text
                     wrapMode: Text.WordWrap
@@ -377,11 +388,14 @@ ApplicationWindow {
                         objectName: "discardButton"
                         text: qsTr("Give up")
                         tint: Theme.neutral
-                        onClicked: window.goHome()
+                        onClicked: {
+                            discardConfirm.visible = false
+                            discardConfirm.giveUp()
+                        }
                     }
                     BigButton {
                         objectName: "keepFillingButton"
-                        text: qsTr("Keep filling in")
+                        text: discardConfirm.aboutRating ? qsTr("Keep rating") : qsTr("Keep filling in")
                         onClicked: discardConfirm.visible = false
                     }
                 }
@@ -566,5 +580,13 @@ ApplicationWindow {
         parent: Overlay.overlay
         anchors.fill: parent
         z: 1000
+    }
+
+    // A top-bar button: as wide as its label wants, narrower (never below its label) on a narrow screen.
+    component BarButton: BigButton {
+        tint: Theme.primaryDark
+        Layout.fillWidth: true
+        Layout.maximumWidth: implicitWidth
+        Layout.minimumWidth: contentItem.implicitWidth + 24
     }
 }

@@ -1,7 +1,12 @@
-"""Home asks before it throws a half-filled form away, and nothing under a dialog can be tapped."""
+"""Home asks before it throws a half-filled form or a rating begun away, and nothing under a dialog can be
+tapped."""
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
+from db.models import Rating
+from kiosk.services.demo_answers import demo_answers
 from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
 
 from .conftest import KioskUi
@@ -47,3 +52,44 @@ def test_the_top_bar_cannot_be_tapped_while_a_dialog_is_open(ui: KioskUi) -> Non
     settle(100)
     tap(ui.window, language)
     wait_until(lambda: ui.vm.language == "en")  # and the bar works again once the dialog is closed
+
+
+def _faces_after_filing(ui: KioskUi) -> None:
+    """File through the view-model, then Done on the receipt: the five faces."""
+    service = ui.kiosk.catalog.service("SS-001")
+    ui.vm.selectService(service.code)
+    for key, value in demo_answers(service).items():
+        ui.vm.setAnswer(key, value)
+    ui.vm.submit()
+    wait_until(lambda: bool(find_items(ui.window, "doneButton")))
+    wait_for_page(ui.window)
+    tap(ui.window, find_item(ui.window, "doneButton"))
+    wait_until(lambda: bool(find_items(ui.window, "ratingLevels")))
+    wait_for_page(ui.window)
+
+
+def test_home_and_back_ask_before_a_face_tapped_is_dropped(ui: KioskUi) -> None:
+    _faces_after_filing(ui)
+    tap(ui.window, find_item(ui.window, "homeButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "fileTile"), "no face tapped: Home goes home at once"
+
+    _faces_after_filing(ui)
+    tap(ui.window, find_item(ui.window, "level_4"))
+    tap(ui.window, find_item(ui.window, "homeButton"))
+    wait_until(lambda: bool(find_items(ui.window, "discardTitle")))
+    assert find_item(ui.window, "discardTitle").property("text") == "确定放弃这次评价？"
+    assert find_item(ui.window, "keepFillingButton").property("text") == "继续评价"
+    tap(ui.window, find_item(ui.window, "keepFillingButton"))
+    settle(100)
+    rating = ui.window.property("rating")
+    assert find_items(ui.window, "ratingLevels") and rating.property("chosenLevel") == 4, "the face is kept"
+
+    tap(ui.window, find_item(ui.window, "backButton"))
+    wait_until(lambda: bool(find_items(ui.window, "discardTitle")))
+    tap(ui.window, find_item(ui.window, "discardButton"))
+    wait_for_page(ui.window)
+    assert find_items(ui.window, "doneButton"), "Back returns to the receipt"
+    assert rating.property("chosenLevel") == 0 and not rating.property("inProgress")
+    with ui.kiosk.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Rating)) == 0, "nothing was rated"

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
 from kiosk.services.demo_answers import demo_answers
@@ -15,6 +16,7 @@ from kiosk.ui.home_status import HomeStatus
 from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
 
 from .conftest import KioskUi
+from .forms import scene_rect
 from .readability import ELDER, NORMAL, audit, point_inside
 
 HOME_TILES = ("fileTile", "lookupTile", "rateTile", "helpTile", "elderTile", "languageTile")
@@ -90,3 +92,19 @@ def test_rate_opens_the_voucher_page_with_a_line_saying_why(ui: KioskUi) -> None
     wait_for_page(ui.window)
     assert "评价" in str(find_item(ui.window, "rateHint").property("text"))
     assert find_items(ui.window, "voucherField")
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_on_an_800_px_wide_tablet_the_top_bar_keeps_every_button_whole(ui: KioskUi, elder: bool) -> None:
+    ui.window.resize(800, 1280)
+    if elder:
+        ui.vm.toggleElderMode()
+    tap(ui.window, find_item(ui.window, "fileTile"))
+    wait_for_page(ui.window)
+    screen = QRectF(0, 0, ui.window.width(), ui.window.height())
+    for name in ("backButton", "homeButton", "helpButton", "languageButton"):
+        button = find_item(ui.window, name)
+        assert screen.contains(scene_rect(button)), f"{name} is cut off at 800 px"
+        label = button.property("contentItem")
+        assert not label.property("truncated") and label.property("lineCount") == 1, f"{name}'s label is cut"
+    assert audit(ui.window, ELDER if elder else NORMAL) == []
