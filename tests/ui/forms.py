@@ -9,6 +9,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from sqlalchemy import func, select
 
 from db.models import Filing
+from kiosk.services.demo_answers import demo_answers
 from kiosk.ui.form_session import FormSession
 from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
 
@@ -85,6 +86,18 @@ def filings(ui: KioskUi) -> int:
     """How many filings the kiosk has stored."""
     with ui.kiosk.sessions() as session:
         return session.scalar(select(func.count()).select_from(Filing)) or 0
+
+
+def file_and_see_the_receipt(ui: KioskUi, code: str) -> None:
+    """File the service's demo answers through the view-model and wait for the receipt, printed."""
+    service = ui.kiosk.catalog.service(code)
+    ui.vm.selectService(service.code)
+    for key, value in demo_answers(service).items():
+        ui.vm.setAnswer(key, value)
+    ui.vm.submit()
+    wait_until(lambda: bool(find_items(ui.window, "voucherCode")))
+    wait_for_page(ui.window)
+    wait_until(lambda: ui.vm.property("printState") != "printing")
 
 
 def go_to_review(ui: KioskUi) -> None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from db.models import Rating
-from kiosk.services.demo_answers import demo_answers
 from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
 
 from .conftest import KioskUi
-from .forms import open_form
+from .forms import file_and_see_the_receipt, open_form
 
 
 def test_home_asks_before_a_half_filled_form_is_thrown_away(ui: KioskUi) -> None:
@@ -56,13 +55,7 @@ def test_the_top_bar_cannot_be_tapped_while_a_dialog_is_open(ui: KioskUi) -> Non
 
 def _faces_after_filing(ui: KioskUi) -> None:
     """File through the view-model, then Done on the receipt: the five faces."""
-    service = ui.kiosk.catalog.service("SS-001")
-    ui.vm.selectService(service.code)
-    for key, value in demo_answers(service).items():
-        ui.vm.setAnswer(key, value)
-    ui.vm.submit()
-    wait_until(lambda: bool(find_items(ui.window, "doneButton")))
-    wait_for_page(ui.window)
+    file_and_see_the_receipt(ui, "SS-001")
     tap(ui.window, find_item(ui.window, "doneButton"))
     wait_until(lambda: bool(find_items(ui.window, "ratingLevels")))
     wait_for_page(ui.window)

@@ -20,7 +20,7 @@ from kiosk.ui.rating_model import RatingModel
 from sync.protocol.models import RatingPayload
 
 from .conftest import KioskUi
-from .forms import pad_keys, shown_texts
+from .forms import file_and_see_the_receipt, pad_keys, shown_texts
 
 LEVEL_WORDS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 PHONE = "13700001111"
@@ -45,14 +45,7 @@ def _rating_model(ui: KioskUi) -> RatingModel:
 
 def _file_and_see_the_receipt(ui: KioskUi) -> str:
     """Submit a filing through the view-model and wait for its receipt; returns the voucher shown."""
-    service = ui.kiosk.catalog.service(FILED_SERVICE)
-    ui.vm.selectService(service.code)
-    for key, value in demo_answers(service).items():
-        ui.vm.setAnswer(key, value)
-    ui.vm.submit()
-    wait_until(lambda: bool(find_items(ui.window, "voucherCode")))
-    wait_until(lambda: ui.vm.property("printState") != "printing")
-    wait_for_page(ui.window)
+    file_and_see_the_receipt(ui, FILED_SERVICE)
     return str(find_item(ui.window, "voucherCode").property("text"))
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF
 
-from kiosk.services.demo_answers import demo_answers
-from kiosk.ui.probe import find_item, find_items, settle, wait_for_page, wait_until
+from kiosk.ui.probe import find_item, find_items, settle
 
 from .conftest import KioskUi
+from .forms import file_and_see_the_receipt
 
 
 def _fully_on_screen(ui: KioskUi, name: str) -> bool:
@@ -32,14 +32,7 @@ def test_the_voucher_reprint_and_done_need_no_scrolling(
     ui.window.resize(width, height)
     if elder:
         ui.vm.toggleElderMode()
-    service = ui.kiosk.catalog.service("SS-003")
-    ui.vm.selectService(service.code)
-    for key, value in demo_answers(service).items():
-        ui.vm.setAnswer(key, value)
-    ui.vm.submit()
-    wait_until(lambda: bool(find_items(ui.window, "voucherCode")))
-    wait_for_page(ui.window)
-    wait_until(lambda: ui.vm.property("printState") != "printing")
+    file_and_see_the_receipt(ui, "SS-003")
     settle(200)
     for name in ("voucherCode", "printStatus", "reprintButton", "doneButton"):
         assert _fully_on_screen(ui, name), name
@@ -53,12 +46,7 @@ def test_each_masked_line_stays_whole_in_english_a_label_never_ends_a_row_withou
     ui.vm.setLanguage("en")
     if elder:
         ui.vm.toggleElderMode()
-    service = ui.kiosk.catalog.service("SS-003")
-    ui.vm.selectService(service.code)
-    for key, value in demo_answers(service).items():
-        ui.vm.setAnswer(key, value)
-    ui.vm.submit()
-    wait_until(lambda: bool(find_items(ui.window, "maskedApplicantLine")))
+    file_and_see_the_receipt(ui, "SS-003")
     settle(200)
     lines = find_items(ui.window, "maskedApplicantLine")
     assert "Mobile number: 138****5678" in [line.property("text") for line in lines]
