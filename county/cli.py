@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from county import commands as county_commands
 from county.commands import CliError, open_database, report
 from county.db import create_county_engine
+from county.helper_commands import add_helper_commands
 from county.migrate import SchemaTooNewError, upgrade_to_head
 from sync.protocol import PAYLOAD_MODELS
 
@@ -263,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
     devices = commands.add_parser("list-devices", help="print enrolled devices and their last heartbeat")
     _database_option(devices)
     devices.set_defaults(handler=county_commands.list_devices)
+
+    add_helper_commands(commands, _database_option)
 
     listing = commands.add_parser("list-records", help="print stored records as JSON lines")
     _database_option(listing)

@@ -82,7 +82,7 @@ def open_database(
         engine.dispose()
 
 
-def _run(database_url: str, work: Any) -> Any:
+def run_in_transaction(database_url: str, work: Any) -> Any:
     """Run ``work(session)`` in one transaction on the database at ``database_url``."""
     with open_database(database_url) as engine:
         return in_transaction(sessionmaker(engine, expire_on_commit=False), work)
@@ -112,14 +112,16 @@ def enrolment_code(args: argparse.Namespace) -> int:
     if not 1 <= args.ttl_minutes <= MAX_TTL_MINUTES:
         raise CliError(2, zh="有效期应为 1 至 10080 分钟", en="--ttl-minutes must be 1 to 10080")
     ttl = timedelta(minutes=args.ttl_minutes)
-    code = _run(args.database, lambda session: issue_code(session, site=site, ttl=ttl, now=utc_now()))
+    code = run_in_transaction(
+        args.database, lambda session: issue_code(session, site=site, ttl=ttl, now=utc_now())
+    )
     print(code, flush=True)
     return 0
 
 
 def revoke_device_command(args: argparse.Namespace) -> int:
     """Shut a device out: its later signed requests get 403 device_revoked."""
-    revoked = _run(
+    revoked = run_in_transaction(
         args.database, lambda session: revoke_device(session, device_id=args.device_id, now=utc_now())
     )
     if revoked is None:
@@ -141,7 +143,7 @@ def set_status_command(args: argparse.Namespace) -> int:
         )
 
     try:
-        _run(args.database, work)
+        run_in_transaction(args.database, work)
     except UnknownFilingError:
         raise CliError(
             1, zh=f"未知的办件：{args.filing_id}", en=f"unknown filing: {args.filing_id}"
@@ -163,7 +165,7 @@ def publish_catalog_command(args: argparse.Namespace) -> int:
     except JsonError as error:
         raise CliError(2, zh="目录文件不是有效的 JSON", en=f"the catalog file {error}") from None
     try:
-        _run(args.database, lambda session: publish_catalog(session, document, now=utc_now()))
+        run_in_transaction(args.database, lambda session: publish_catalog(session, document, now=utc_now()))
     except CatalogError as error:
         raise CliError(2, zh=error.zh, en=error.en) from None
     report(f"目录已发布：{document['catalog_version']}", f"catalog published: {document['catalog_version']}")
@@ -192,7 +194,9 @@ def set_config_command(args: argparse.Namespace) -> int:
     """Update CountyConfig fields; print the new config as JSON; kiosks pull it as a config change."""
     updates = dict(_parse_setting(pair) for pair in args.settings)
     try:
-        config = _run(args.database, lambda session: update_config(session, updates, now=utc_now()))
+        config = run_in_transaction(
+            args.database, lambda session: update_config(session, updates, now=utc_now())
+        )
     except ValidationError as error:
         raise _invalid(error, what_zh="设置值", what_en="setting") from None
     print(json.dumps(config.model_dump(mode="json"), ensure_ascii=False, sort_keys=True), flush=True)
@@ -202,7 +206,7 @@ def set_config_command(args: argparse.Namespace) -> int:
 def revoke_voucher_command(args: argparse.Namespace) -> int:
     """Tell every kiosk that a voucher was revoked."""
     try:
-        _run(
+        run_in_transaction(
             args.database,
             lambda session: revoke_voucher(session, code=args.code, reason=args.reason, now=utc_now()),
         )
@@ -230,10 +234,15 @@ def verify_voucher_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def list_devices(args: argparse.Namespace) -> int:
-    """Print every device (with its latest heartbeat) as JSON lines."""
-    with open_database(args.database) as engine, Session(read_only(engine)) as session:
-        for device in iter_devices(session):
-            sys.stdout.write(json.dumps(device, ensure_ascii=False, sort_keys=True) + "\n")
+def print_json_lines(database_url: str, rows_of: Any) -> int:
+    """Print ``rows_of(session)`` (dicts) as JSON lines, read in a read-only session."""
+    with open_database(database_url) as engine, Session(read_only(engine)) as session:
+        for row in rows_of(session):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     sys.stdout.flush()
     return 0
+
+
+def list_devices(args: argparse.Namespace) -> int:
+    """Print every device (with its latest heartbeat) as JSON lines."""
+    return print_json_lines(args.database, iter_devices)

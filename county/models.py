@@ -163,3 +163,23 @@ class FilingStatus(Base):
     status: Mapped[str] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(String(500))
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Helper(Base):
+    """A village helper (帮办员): the sites they work for, their state, and their PIN as kiosks check it.
+
+    The one-time PIN set-up code is kept only as the SHA-256 of its normalised text, until it is used.
+    """
+
+    __tablename__ = "helper"
+
+    staff_no: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    sites: Mapped[list[str]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16))
+    pin_verifier: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    setup_code_sha256: Mapped[str | None] = mapped_column(String(64))
+    setup_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

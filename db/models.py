@@ -171,6 +171,31 @@ class TechnicianPin(Base):
     last_attempt_at: Mapped[str | None] = mapped_column(String(40))
 
 
+class HelperAccount(Base):
+    """A village helper (帮办员) of this kiosk's site as the county published them (change type helper).
+
+    The PIN verifier is the county's copy of a salted scrypt hash (NULL until the helper has set a PIN, and
+    after a reset); failures in a row and the lock are this terminal's own, so a restart resets nothing.
+    """
+
+    __tablename__ = "helper_account"
+
+    staff_no: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    sites_json: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    scrypt_n: Mapped[int | None] = mapped_column(Integer)
+    scrypt_r: Mapped[int | None] = mapped_column(Integer)
+    scrypt_p: Mapped[int | None] = mapped_column(Integer)
+    salt: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pin_hash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[str] = mapped_column(String(40))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(40))
+    last_attempt_at: Mapped[str | None] = mapped_column(String(40))
+
+
 class LookupLimit(Base):
     """Look-ups of one kind that found nothing in the current window, and the lock they started.
 

@@ -29,6 +29,7 @@ from sync.protocol import (
     CountyConfig,
     DeviceKeyChange,
     FilingStatusChange,
+    HelperChange,
     VoucherRevokedChange,
     describe_validation_error,
 )
@@ -66,6 +67,9 @@ class ChangeHandler(Protocol):
 
     def apply_device_key(self, session: Session, change: DeviceKeyChange, *, seq: int) -> None:
         """A county kiosk's voucher key (new, moved or revoked)."""
+
+    def apply_helper(self, session: Session, change: HelperChange, *, seq: int) -> None:
+        """A village helper of the county (new, PIN set or reset, moved, revoked)."""
 
     def page_committed(self) -> None:
         """Called after a page's transaction committed (e.g. to swap in a new catalog)."""
@@ -135,6 +139,8 @@ def _dispatch(session: Session, handler: ChangeHandler, change: Change) -> None:
             handler.apply_config(session, CountyConfig.model_validate(data), seq=change.seq)
         elif change.type == "voucher_revoked":
             handler.apply_voucher_revoked(session, VoucherRevokedChange.model_validate(data), seq=change.seq)
+        elif change.type == "helper":
+            handler.apply_helper(session, HelperChange.model_validate(data), seq=change.seq)
         else:
             handler.apply_device_key(session, DeviceKeyChange.model_validate(data), seq=change.seq)
     except ValidationError as exc:

@@ -1,4 +1,5 @@
-"""Apply what the county publishes (catalog, statuses, config, revoked vouchers, kiosk keys) to this kiosk.
+"""Apply what the county publishes (catalog, statuses, config, revoked vouchers, kiosk keys, village helpers)
+to this kiosk.
 
 `CountyChanges` is the `sync.pull.ChangeHandler` of the kiosk. Everything it writes happens inside the
 page's transaction; the new runtime catalog is swapped in only after that transaction committed.
@@ -8,6 +9,9 @@ A catalog that does not parse, or that changes a service version filings here we
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -15,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db.audit import append_audit
-from db.models import Device, Filing, RevokedVoucher, VoucherKey
+from db.models import Device, Filing, HelperAccount, RevokedVoucher, VoucherKey
 from kiosk.domain.catalog import Catalog, CatalogFormatError, parse_catalog
 from kiosk.services.catalog_store import (
     save_county_document,
@@ -27,6 +31,7 @@ from sync.protocol import (
     CountyConfig,
     DeviceKeyChange,
     FilingStatusChange,
+    HelperChange,
     VoucherRevokedChange,
     load_public_key,
     voucher_key_id,
@@ -128,6 +133,54 @@ class CountyChanges:
         row.key_id, row.public_key, row.site = key_id, change.public_key, change.site
         row.revoked, row.updated_at = change.revoked, self._now()
 
+    def apply_helper(self, session: Session, change: HelperChange, *, seq: int) -> None:
+        """Keep a helper of this kiosk's site as published (an older version than the one kept changes nothing);
+        a helper no longer of this site is forgotten. This terminal's failed attempts and lock stay."""
+        device = session.get(Device, 1)
+        site = device.site if device is not None else None
+        row = session.get(HelperAccount, change.staff_no)
+        if site not in change.sites:
+            if row is not None:
+                session.delete(row)
+                self._audit_helper(session, "helper.left_site", change, seq=seq)
+            return
+        if row is not None and row.version >= change.version:
+            return
+        verifier = change.pin_verifier
+        try:
+            salt, digest = (_unb64(verifier.salt), _unb64(verifier.digest)) if verifier else (None, None)
+        except (binascii.Error, ValueError):
+            raise ChangeRefused(
+                f"县级中心发布的帮办员密码校验值无效（工号 {change.staff_no}），已跳过",
+                f"The county published an invalid PIN verifier (staff number {change.staff_no}); skipped",
+            ) from None
+        if row is None:
+            row = HelperAccount(staff_no=change.staff_no, failed_attempts=0)
+            session.add(row)
+        row.name, row.sites_json, row.state = (
+            change.name,
+            json.dumps(change.sites, ensure_ascii=False),
+            change.state,
+        )
+        row.scrypt_n = verifier.n if verifier else None
+        row.scrypt_r = verifier.r if verifier else None
+        row.scrypt_p = verifier.p if verifier else None
+        row.salt, row.pin_hash = salt, digest
+        row.version, row.updated_at = change.version, self._now()
+        self._audit_helper(
+            session, "helper.revoked" if change.state == "revoked" else "helper.updated", change, seq=seq
+        )
+
+    def _audit_helper(self, session: Session, action: str, change: HelperChange, *, seq: int) -> None:
+        append_audit(
+            session,
+            at=self._now(),
+            actor=ACTOR,
+            action=action,
+            subject_id=change.staff_no,
+            detail={"seq": seq, "version": change.version, "pin_set": change.pin_verifier is not None},
+        )
+
     def page_committed(self) -> None:
         """Swap in the new catalog: forms opened from now on use it; open forms keep their version."""
         if self._new_catalog is not None:
@@ -138,3 +191,8 @@ class CountyChanges:
     def page_rolled_back(self) -> None:
         """Forget a catalog whose page did not commit."""
         self._new_catalog = None
+
+
+def _unb64(text: str) -> bytes:
+    """Bytes of unpadded base64url text."""
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

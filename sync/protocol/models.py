@@ -358,7 +358,7 @@ class AttachmentStatus(_Envelope):
 
 # --- pull -----------------------------------------------------------------------------------------
 
-ChangeType = Literal["catalog", "filing_status", "config", "voucher_revoked", "device_key"]
+ChangeType = Literal["catalog", "filing_status", "config", "voucher_revoked", "device_key", "helper"]
 
 
 class FilingStatusChange(_Envelope):
@@ -386,9 +386,49 @@ class DeviceKeyChange(_Envelope):
     revoked: bool = False
 
 
+STAFF_NO_PATTERN: Final = r"^[0-9A-Za-z-]{1,20}$"
+B64URL_PATTERN: Final = r"^[0-9A-Za-z_-]+$"
+
+
+class PinVerifier(_Envelope):
+    """A helper PIN as kiosks check it offline: a salted scrypt hash (base64url) with its parameters, made
+    on the kiosk where the helper chose the PIN. The PIN itself never leaves that kiosk."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    algorithm: Literal["scrypt"] = "scrypt"
+    n: int = Field(ge=2**14, le=2**20)
+    r: int = Field(ge=1, le=16)
+    p: int = Field(ge=1, le=4)
+    salt: str = Field(min_length=22, max_length=88, pattern=B64URL_PATTERN)
+    digest: str = Field(min_length=43, max_length=88, pattern=B64URL_PATTERN)
+
+    @model_validator(mode="after")
+    def _n_is_a_power_of_two(self) -> PinVerifier:
+        if self.n & (self.n - 1):
+            raise ValueError("n must be a power of two")
+        return self
+
+
+class HelperChange(_Envelope):
+    """`data` of a helper change: one village helper (帮办员) as the kiosks of the helper's sites know them.
+
+    Sent to every kiosk; a kiosk keeps the helpers of its own site only. `pin_verifier` is None until the
+    helper has chosen a PIN with the one-time set-up code (and again after a PIN reset): no sign-in then.
+    A revoked helper (`state` revoked) is refused at once by every kiosk that pulled the change."""
+
+    staff_no: str = Field(pattern=STAFF_NO_PATTERN)
+    name: str = Field(min_length=1, max_length=40)
+    sites: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=20)
+    state: Literal["active", "revoked"]
+    pin_verifier: PinVerifier | None = None
+    version: int = Field(ge=1, description="Raised by every change to the helper; kiosks keep the highest.")
+
+
 class Change(_Envelope):
     """One change for this device. `data` is a catalog document (the sample_catalog.json format), a
-    FilingStatusChange, a CountyConfig, a VoucherRevokedChange or a DeviceKeyChange, by `type`."""
+    FilingStatusChange, a CountyConfig, a VoucherRevokedChange, a DeviceKeyChange or a HelperChange, by
+    `type`."""
 
     seq: int = Field(ge=1)
     type: ChangeType

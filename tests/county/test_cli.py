@@ -168,6 +168,7 @@ def test_console_script_lists_every_command() -> None:
         "set-config",
         "revoke-voucher",
         "list-devices",
+        "helper",
         "list-records",
         "openapi",
     ):

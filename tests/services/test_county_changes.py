@@ -1,4 +1,5 @@
-"""What the county publishes reaches the kiosk through a pull: catalog, statuses, config, revoked vouchers."""
+"""What the county publishes reaches the kiosk through a pull: catalog, statuses, config, revoked vouchers,
+village helpers."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditEntry, Filing
+from db.models import AuditEntry, Filing, HelperAccount
 from kiosk.domain.errors import KioskError
 from kiosk.resources import SAMPLE_CATALOG
 from kiosk.services.county_changes import CountyChanges
@@ -20,8 +21,8 @@ from kiosk.services.lookup import VoucherRevoked, lookup_by_voucher
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.services.sync_round import SyncRoundReport, intervals_for, read_link, run_full_round
 from kiosk.settings import load_settings
-from sync.protocol import FilingStatusChange
-from tests.sync.county_helpers import County
+from sync.protocol import FilingStatusChange, HelperChange
+from tests.sync.county_helpers import SITE, County
 
 SAMPLE: dict[str, Any] = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
 
@@ -197,3 +198,59 @@ def test_an_unknown_version_of_a_service_is_a_clear_error(kiosk: KioskRuntime) -
     with pytest.raises(KioskError) as info:
         service_for_form(kiosk, code=kiosk.catalog.services[0].code, version=99)
     assert "99" in info.value.en and "99" in info.value.zh
+
+
+def _helpers(kiosk: KioskRuntime) -> dict[str, HelperAccount]:
+    with kiosk.sessions() as session:
+        return {row.staff_no: row for row in session.scalars(select(HelperAccount))}
+
+
+def test_the_helpers_of_this_site_arrive_by_pull_and_a_revoked_one_is_marked(
+    enrolled: KioskRuntime, county: County
+) -> None:
+    county.cli("helper", "add", "--site", SITE, "--name", "李桂兰", "--staff-no", "BB-1001")
+    county.cli("helper", "add", "--site", "别的镇", "--name", "王建国", "--staff-no", "BB-2001")
+    _sync(enrolled)
+    helpers = _helpers(enrolled)
+    assert list(helpers) == ["BB-1001"], "a helper of another site stays at the county"
+    mine = helpers["BB-1001"]
+    assert (mine.name, mine.state, json.loads(mine.sites_json), mine.pin_hash) == (
+        "李桂兰",
+        "active",
+        [SITE],
+        None,
+    )
+
+    county.cli("helper", "revoke", "BB-1001")
+    _sync(enrolled)
+    revoked = _helpers(enrolled)["BB-1001"]
+    assert (revoked.state, revoked.version) == ("revoked", 2)
+    with enrolled.sessions() as session:
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.subject_id == "BB-1001")).all()
+    assert actions == ["helper.updated", "helper.revoked"]
+
+
+def _helper_change(**changes: Any) -> HelperChange:
+    fields: dict[str, Any] = {
+        "staff_no": "BB-1001",
+        "name": "李桂兰",
+        "sites": [SITE],
+        "state": "active",
+        "version": 2,
+    }
+    return HelperChange.model_validate({**fields, **changes})
+
+
+def test_an_older_helper_change_changes_nothing_and_a_helper_moved_away_is_forgotten(
+    enrolled: KioskRuntime,
+) -> None:
+    handler = CountyChanges(enrolled)
+    verifier = {"n": 2**15, "r": 8, "p": 1, "salt": "A" * 22, "digest": "B" * 43}
+    with enrolled.sessions.begin() as session:
+        handler.apply_helper(session, _helper_change(pin_verifier=verifier), seq=10)
+        handler.apply_helper(session, _helper_change(version=1, name="旧名字"), seq=11)
+    kept = _helpers(enrolled)["BB-1001"]
+    assert (kept.name, kept.version, kept.scrypt_n, len(kept.salt or b"")) == ("李桂兰", 2, 2**15, 16)
+    with enrolled.sessions.begin() as session:
+        handler.apply_helper(session, _helper_change(version=3, sites=["别的镇"]), seq=12)
+    assert _helpers(enrolled) == {}, "moved to another site: no sign-in here any more"
