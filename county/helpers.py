@@ -44,7 +44,7 @@ def _unknown(staff_no: str) -> HelperError:
 
 
 def _checked_staff_no(staff_no: str) -> str:
-    staff_no = staff_no.strip()
+    staff_no = staff_no.strip().upper()  # kiosks look staff numbers up in capitals
     if not re.fullmatch(STAFF_NO_PATTERN, staff_no):
         raise HelperError(
             "invalid_staff_no",
@@ -128,7 +128,7 @@ def add_helper(session: Session, *, staff_no: str, name: str, sites: list[str], 
 
 
 def _existing(session: Session, staff_no: str) -> Helper:
-    helper = session.get(Helper, staff_no.strip())
+    helper = session.get(Helper, staff_no.strip().upper())
     if helper is None:
         raise _unknown(staff_no)
     return helper
@@ -172,7 +172,7 @@ def set_helper_pin(
     session: Session, *, staff_no: str, setup_code: str, verifier: PinVerifier, site: str, now: datetime
 ) -> None:
     """Store the verifier of the PIN a helper chose with their set-up code, at a kiosk of ``site``."""
-    helper = session.get(Helper, staff_no.strip())
+    helper = session.get(Helper, staff_no.strip().upper())
     symbols = normalise_code(setup_code)
     stored = helper.setup_code_sha256 if helper is not None else None
     if (

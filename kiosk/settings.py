@@ -156,6 +156,12 @@ SPECS: tuple[SettingSpec, ...] = (
         15,
         "Minutes the technician PIN stays locked after 5 wrong PINs in a row (1 to 1440).",
     ),
+    SettingSpec(
+        "helper_lockout_minutes",
+        int,
+        30,
+        "Minutes a village helper stays locked on this terminal after 5 wrong PINs in a row (1 to 1440).",
+    ),
 )
 _SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -197,6 +203,7 @@ class Settings:
     help_phone: str
     help_office_hours: str
     technician_lockout_minutes: int
+    helper_lockout_minutes: int
 
     @property
     def database_path(self) -> Path:
@@ -403,11 +410,9 @@ def _check_help_and_technician(values: dict[str, Any]) -> None:
             f"help_phone {values['help_phone']!r} is invalid: it {phone.error.en}",
         )
     values["help_phone"] = phone.value
-    if not 1 <= values["technician_lockout_minutes"] <= 1440:
-        raise KioskError(
-            "technician_lockout_minutes 应在 1 到 1440 之间",
-            "technician_lockout_minutes must be between 1 and 1440",
-        )
+    for minutes in ("technician_lockout_minutes", "helper_lockout_minutes"):
+        if not 1 <= values[minutes] <= 1440:
+            raise KioskError(f"{minutes} 应在 1 到 1440 之间", f"{minutes} must be between 1 and 1440")
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -25,27 +24,18 @@ from kiosk.services.technician import (
 from kiosk.settings import load_settings
 from printing.backends.simulated import SimulatedBackend
 from printing.simulated_printer import SimulatedThermalPrinter
-from tests.support.clock import ManualClock, china_time
+from tests.services.conftest import CLOCK_START
+from tests.support.clock import ManualClock
 
 PIN = "739184"
 WRONG = "739185"
-START = china_time(2026, 11, 25, 10, 0)
+START = CLOCK_START
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    """The wall clock every kiosk of the test reads."""
-    return ManualClock(START)
-
-
-@pytest.fixture
-def kiosk(clock: ManualClock) -> Iterator[KioskRuntime]:
-    """A kiosk on the test's data directory that reads the manual clock."""
-    runtime = open_kiosk(load_settings(), clock=clock)
-    try:
-        yield runtime
-    finally:
-        runtime.close()
+def kiosk(clocked_kiosk: KioskRuntime) -> KioskRuntime:
+    """The kiosk of these tests reads the manual clock."""
+    return clocked_kiosk
 
 
 def _audit_actions(kiosk: KioskRuntime) -> list[str]:
