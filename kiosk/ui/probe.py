@@ -42,12 +42,14 @@ def _cue_band(view: QQuickItem) -> float:
 def scroll_into_view(item: QQuickItem) -> None:
     """Scroll the enclosing Flickable (as a finger would swipe) until the item is inside its viewport, clear of
     the scroll cue's band."""
-    parent = item.parentItem()
+    parent, below = item.parentItem(), item
     while parent is not None and parent.metaObject().indexOfProperty("contentY") < 0:
-        parent = parent.parentItem()
+        parent, below = parent.parentItem(), parent
     if parent is None:
         return
     content = parent.property("contentItem")
+    if below is not content:  # over the view, not in what it scrolls (its scroll cue): already in place
+        return
     top = item.mapToItem(content, QPointF(0, 0)).y()
     view_top, view_height = float(parent.property("contentY")), parent.height()
     if top < view_top or top + item.height() > view_top + view_height - _cue_band(parent):

@@ -180,7 +180,10 @@ Page {
     // Decided once the layout has settled, not in a binding: moving the button moves focus, which moves the
     // keyboard, which changes the room (a binding loop through Main.qml's keypadFocused).
     property bool barShown: true
+    // Never while the button is held: moved under the finger, its tap would be lost.
     function placeSubmit() {
+        if (submitButton.pressed)
+            return
         page.barShown = formArea.height >= submitButton.height + 3 * Theme.touchHeight + 2 * Theme.gap
     }
     Connections {
@@ -195,7 +198,14 @@ Page {
         y: page.barShown ? 0 : Theme.gap
         text: page.vm.busy ? qsTr("Checking…") : qsTr("Next: check my answers ›")
         enabled: !page.vm.busy
-        onClicked: page.vm.review()
+        // Pressing it keeps the keyboard where it is (the room, and so the button's place, unchanged under the
+        // finger); the tap closes the keyboard, then checks the answers.
+        focusPolicy: Qt.NoFocus
+        onPressedChanged: if (!pressed) Qt.callLater(page.placeSubmit)
+        onClicked: {
+            flick.forceActiveFocus()
+            page.vm.review()
+        }
     }
 
     DigitPad {

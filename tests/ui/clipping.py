@@ -1,5 +1,6 @@
-"""What a citizen would miss on a screen: a view that scrolls without showing it, a heading cut by a view's
-edge with no cue at that edge, a primary action that needs scrolling (or is under the keyboard) to be seen."""
+"""What a citizen would miss on a screen: a view that scrolls without showing it or is scrolled past its end, a
+heading cut by a view's edge with no cue at that edge, a primary action that needs scrolling (or is under the
+keyboard) to be seen."""
 
 from __future__ import annotations
 
@@ -87,9 +88,12 @@ def _action_problem(item: QQuickItem, window: QQuickWindow, keyboard: QRectF | N
 def _scroll_problem(view: QQuickItem) -> str | None:
     """A view with more content than room must show it: its cue on, with its button while more is below."""
     overflow = float(view.property("contentHeight")) - view.height()
+    name = view.objectName() or view.metaObject().className()
+    scrolled = float(view.property("contentY")) - float(view.property("originY"))
+    if scrolled > max(0.0, overflow) + 2 and not view.property("moving"):
+        return f"{name} is scrolled {scrolled - max(0.0, overflow):.0f} px past its end (an empty page)"
     if overflow <= 2 or not view.property("interactive"):
         return None
-    name = view.objectName() or view.metaObject().className()
     cue = _cue_of(view)
     if cue is None or not cue.isVisible():
         return f"{name} scrolls ({overflow:.0f} px more) and shows no sign of it"

@@ -4,12 +4,14 @@ anything, and at the end the last item is wholly in view and the cue is gone."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.ui.probe import find_item, settle, tap
+from kiosk.services.demo_answers import demo_answers
+from kiosk.ui.probe import find_item, find_items, settle, tap, wait_until
 
 from .conftest import KioskUi
-from .forms import open_guide, scene_rect
+from .forms import any_item, open_form, open_guide, scene_rect
 
 SERVICE = "SS-003"  # 社会保障卡申领: the longest guide of the sample catalog
 
@@ -64,3 +66,17 @@ def test_the_elder_guide_says_it_scrolls_and_its_button_turns_page_by_page_to_th
     assert QRectF(0, 0, ui.window.width(), ui.window.height()).contains(
         scene_rect(find_item(ui.window, "startButton"))
     )
+
+
+def test_next_tapped_at_the_end_of_a_long_form_with_the_keyboard_open_goes_to_the_review(ui: KioskUi) -> None:
+    open_form(ui, "CA-001")  # 最低生活保障申请: its last field is a text typed with the keyboard
+    for key, value in demo_answers(ui.kiosk.catalog.service("CA-001")).items():
+        ui.vm.setAnswer(key, value)
+    tap(ui.window, find_item(ui.window, "field_hardship_reason"))
+    wait_until(lambda: bool(QGuiApplication.inputMethod().isVisible()))
+    settle(300)
+    assert not any_item(ui.window, "formActionBar").isVisible(), "the keyboard leaves no room for the bar"
+
+    tap(ui.window, find_item(ui.window, "submitButton"))  # at the end of the form, above the keyboard
+    wait_until(lambda: bool(find_items(ui.window, "confirmButton")))
+    assert not QGuiApplication.inputMethod().isVisible(), "the review is read without the keyboard over it"
