@@ -26,7 +26,7 @@ from county.db import create_county_engine
 from county.errors import ApiError, api_error_response, error_response
 from county.migrate import SchemaTooNewError, upgrade_to_head
 from county.openapi import customise_openapi
-from county.routes import attachments, changes, enrol, health, heartbeat, push
+from county.routes import attachments, changes, enrol, health, heartbeat, helpers, push
 from sync.protocol import HEADER_SERVER_TIME, PROTOCOL_VERSION, ErrorDetail
 
 logger = logging.getLogger(__name__)
@@ -182,6 +182,7 @@ def create_app(*, database_url: str, threads: int = DEFAULT_THREADS) -> FastAPI:
     app.include_router(attachments.build_router(sessions=sessions))
     app.include_router(changes.build_router(sessions=sessions))
     app.include_router(heartbeat.build_router(sessions=sessions))
+    app.include_router(helpers.build_router(sessions=sessions))
     customise_openapi(app)
     return app
 

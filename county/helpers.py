@@ -78,10 +78,10 @@ def _checked_sites(sites: list[str]) -> list[str]:
     return kept
 
 
-def _publish(session: Session, helper: Helper, *, now: datetime) -> None:
-    """Tell every kiosk the helper as they are now (kiosks keep the helpers of their own site)."""
+def helper_change(helper: Helper) -> HelperChange:
+    """The helper as kiosks know them: no set-up code, the PIN only as its verifier."""
     verifier = PinVerifier.model_validate(helper.pin_verifier) if helper.pin_verifier else None
-    change = HelperChange(
+    return HelperChange(
         staff_no=helper.staff_no,
         name=helper.name,
         sites=list(helper.sites),
@@ -89,7 +89,11 @@ def _publish(session: Session, helper: Helper, *, now: datetime) -> None:
         pin_verifier=verifier,
         version=helper.version,
     )
-    append_change(session, type_="helper", data=change.model_dump(mode="json"), now=now)
+
+
+def _publish(session: Session, helper: Helper, *, now: datetime) -> None:
+    """Tell every kiosk the helper as they are now (kiosks keep the helpers of their own site)."""
+    append_change(session, type_="helper", data=helper_change(helper).model_dump(mode="json"), now=now)
 
 
 def _new_setup_code(helper: Helper, *, now: datetime) -> str:
@@ -170,8 +174,9 @@ def revoke_helper(session: Session, *, staff_no: str, now: datetime) -> bool:
 
 def set_helper_pin(
     session: Session, *, staff_no: str, setup_code: str, verifier: PinVerifier, site: str, now: datetime
-) -> None:
-    """Store the verifier of the PIN a helper chose with their set-up code, at a kiosk of ``site``."""
+) -> HelperChange:
+    """Store the verifier of the PIN a helper chose with their set-up code, at a kiosk of ``site``; return
+    the helper as now published."""
     helper = session.get(Helper, staff_no.strip().upper())
     symbols = normalise_code(setup_code)
     stored = helper.setup_code_sha256 if helper is not None else None
@@ -203,6 +208,7 @@ def set_helper_pin(
     helper.pin_verifier = verifier.model_dump(mode="json")
     helper.setup_code_sha256 = helper.setup_expires_at = None
     _changed(session, helper, now=now)
+    return helper_change(helper)
 
 
 def helper_to_json(helper: Helper) -> dict[str, Any]:

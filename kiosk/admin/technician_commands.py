@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 
 from kiosk.domain.errors import KioskError
-from kiosk.domain.technician_pin import check_new_pin
+from kiosk.domain.staff_pin import check_new_pin
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.technician import set_technician_pin
 

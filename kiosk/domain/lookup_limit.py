@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.domain.technician_pin import lock_in_force
+from kiosk.domain.staff_pin import lock_in_force
 
 MAX_FAILED_LOOKUPS = 5
 FAILURE_WINDOW = timedelta(minutes=15)

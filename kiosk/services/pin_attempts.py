@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from kiosk.domain.catalog import Text
-from kiosk.domain.technician_pin import MAX_FAILURES, PinHash, after_wrong_pin, lock_in_force, pin_matches
+from kiosk.domain.staff_pin import MAX_FAILURES, PinHash, after_wrong_pin, lock_in_force, pin_matches
 
 PinOutcome = Literal["ok", "wrong", "locked", "not_set", "unknown", "revoked"]
 AuditEvents = list[tuple[str, Mapping[str, object]]]

@@ -13,7 +13,7 @@ from datetime import timedelta
 from db.audit import append_audit
 from db.models import TechnicianPin
 from kiosk.domain.catalog import Text
-from kiosk.domain.technician_pin import SALT_BYTES, check_new_pin, hash_pin
+from kiosk.domain.staff_pin import SALT_BYTES, check_new_pin, hash_pin
 from kiosk.services.pin_attempts import AuditEvents, PinCheck, attempt_pin, lock_now, locked
 from kiosk.services.printer import print_test_receipt
 from kiosk.services.runtime import KioskRuntime

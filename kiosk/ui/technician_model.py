@@ -82,7 +82,7 @@ class TechnicianModel(SessionHelper):
     def press(self, digit: str) -> None:
         """One digit key."""
         typing = self._stage == "pin" and self._can_type and not self._busy
-        from kiosk.domain.technician_pin import MAX_PIN_LENGTH  # with hashlib: not needed to show home
+        from kiosk.domain.staff_pin import MAX_PIN_LENGTH  # with hashlib: not needed to show home
 
         if typing and digit in "0123456789" and len(digit) == 1 and len(self._digits) < MAX_PIN_LENGTH:
             self._digits.append(digit)

@@ -24,6 +24,7 @@ ENROL_PATH: Final = "/v1/enrol"
 CHANGES_PATH: Final = "/v1/changes"
 HEARTBEAT_PATH: Final = "/v1/heartbeat"
 ATTACHMENTS_PATH: Final = "/v1/attachments"  # + "/{sha256}"
+HELPER_PIN_PATH: Final = "/v1/helpers/pin"
 
 MAX_ATTACHMENT_BYTES: Final = 20 * 1024 * 1024
 MAX_CHUNK_BYTES: Final = 256 * 1024
@@ -423,6 +424,17 @@ class HelperChange(_Envelope):
     state: Literal["active", "revoked"]
     pin_verifier: PinVerifier | None = None
     version: int = Field(ge=1, description="Raised by every change to the helper; kiosks keep the highest.")
+
+
+class HelperPinSetup(_Envelope):
+    """Body of `POST /v1/helpers/pin` (signed): a helper chose a PIN at this kiosk with their one-time set-up
+    code. Only the PIN's verifier is sent. The reply is the helper's HelperChange as it now stands."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    staff_no: str = Field(pattern=STAFF_NO_PATTERN)
+    setup_code: str = Field(min_length=1, max_length=32, description="As typed: XXXX-XXXX-XXXX.")
+    pin_verifier: PinVerifier
 
 
 class Change(_Envelope):

@@ -26,6 +26,7 @@ SIGNED_ENDPOINTS = [
     ("PUT", f"/v1/attachments/{'a' * 64}"),
     ("PATCH", f"/v1/attachments/{'a' * 64}?offset=0"),
     ("POST", "/v1/heartbeat"),
+    ("POST", "/v1/helpers/pin"),
 ]
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AuditEntry, Device
-from kiosk.domain.technician_pin import SALT_BYTES, hash_pin
+from kiosk.domain.staff_pin import SALT_BYTES, hash_pin
 from kiosk.services.county_changes import CountyChanges
 from kiosk.services.helper_signin import NO_PIN, REVOKED, UNKNOWN, sign_in_helper
 from kiosk.services.runtime import KioskRuntime

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from db.models import AuditEntry, TechnicianPin
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.technician_pin import SCRYPT_N
+from kiosk.domain.staff_pin import SCRYPT_N
 from kiosk.services.runtime import KioskRuntime, open_kiosk
 from kiosk.services.technician import (
     NOT_SET,

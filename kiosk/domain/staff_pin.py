@@ -1,4 +1,4 @@
-"""The technician PIN: which PINs are allowed, the salted scrypt hash, and the lockout after failures.
+"""Staff PINs (the technician's, each village helper's): which are allowed, the salted scrypt hash, the lockout.
 
 Decisions: 6–12 ASCII digits (the touch keypad has digits only); PINs anyone would try first (one digit
 repeated, a run like 123456, a short block repeated, common keypad patterns) are refused. The hash keeps its
@@ -70,13 +70,11 @@ def _is_repeated_block(pin: str) -> bool:
 def check_new_pin(pin: str) -> str:
     """The PIN when it may be used; raises ValidationError (field "pin") saying why not."""
     if not isinstance(pin, str) or not pin or not set(pin) <= _DIGITS:
-        raise ValidationError(
-            "技术员密码只能由数字组成", "The technician PIN must be digits only.", field="pin"
-        )
+        raise ValidationError("密码只能由数字组成", "The PIN must be digits only.", field="pin")
     if not MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH:
         raise ValidationError(
-            f"技术员密码应为 {MIN_PIN_LENGTH} 到 {MAX_PIN_LENGTH} 位数字",
-            f"The technician PIN must have {MIN_PIN_LENGTH} to {MAX_PIN_LENGTH} digits.",
+            f"密码应为 {MIN_PIN_LENGTH} 到 {MAX_PIN_LENGTH} 位数字",
+            f"The PIN must have {MIN_PIN_LENGTH} to {MAX_PIN_LENGTH} digits.",
             field="pin",
         )
     if _is_repeated_block(pin) or _is_run(pin) or pin in _KEYPAD_PATTERNS:
