@@ -162,6 +162,18 @@ SPECS: tuple[SettingSpec, ...] = (
         30,
         "Minutes a village helper stays locked on this terminal after 5 wrong PINs in a row (1 to 1440).",
     ),
+    SettingSpec(
+        "helper_lock_minutes",
+        int,
+        5,
+        "Minutes without a touch before a signed-in helper's screen locks (PIN to unlock, work kept; 1 to 60).",
+    ),
+    SettingSpec(
+        "helper_session_hours",
+        int,
+        8,
+        "Hours after sign-in when a helper's session ends and is wiped (1 to 24).",
+    ),
 )
 _SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -204,6 +216,8 @@ class Settings:
     help_office_hours: str
     technician_lockout_minutes: int
     helper_lockout_minutes: int
+    helper_lock_minutes: int
+    helper_session_hours: int
 
     @property
     def database_path(self) -> Path:
@@ -413,6 +427,14 @@ def _check_help_and_technician(values: dict[str, Any]) -> None:
     for minutes in ("technician_lockout_minutes", "helper_lockout_minutes"):
         if not 1 <= values[minutes] <= 1440:
             raise KioskError(f"{minutes} 应在 1 到 1440 之间", f"{minutes} must be between 1 and 1440")
+    if not 1 <= values["helper_lock_minutes"] <= 60:
+        raise KioskError(
+            "helper_lock_minutes 应在 1 到 60 之间", "helper_lock_minutes must be between 1 and 60"
+        )
+    if not 1 <= values["helper_session_hours"] <= 24:
+        raise KioskError(
+            "helper_session_hours 应在 1 到 24 之间", "helper_session_hours must be between 1 and 24"
+        )
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

@@ -79,3 +79,17 @@ def sign_in_helper(kiosk: KioskRuntime, staff_no: str, pin: str) -> tuple[PinChe
         )
     log.info("helper sign-in: %s", result.outcome)
     return result, helper
+
+
+def record_session_end(kiosk: KioskRuntime, staff_no: str, *, reason: str) -> None:
+    """Audit the end of a helper's session: signed out, its hours ran out, or the PIN locked at the lock screen."""
+    with kiosk.sessions.begin() as session:
+        append_audit(
+            session,
+            at=kiosk.clock().isoformat(),
+            actor=ACTOR,
+            action=f"{ACTOR}.session_ended",
+            subject_id=staff_no,
+            detail={"reason": reason},
+        )
+    log.info("helper session ended: %s", reason)

@@ -18,6 +18,7 @@ from kiosk.ui.rating_model import RatingModel
 from kiosk.ui.speaker import Speaker
 from kiosk.ui.technician_model import TechnicianModel
 from kiosk.ui.viewmodel import KioskViewModel
+from kiosk.ui.village_helper_model import VillageHelperModel
 
 if TYPE_CHECKING:
     from kiosk.services.printer import PrinterBackend
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class CitizenHelpers:
-    """The objects Main.qml receives as `home`, `search`, `idle`, `speaker`, `help` and `rating`."""
+    """The objects Main.qml receives as `home`, `search`, `idle`, `speaker`, `help`, `rating`, `technician` and
+    `villageHelper`."""
 
     home: HomeStatus
     search: CatalogSearch
@@ -34,6 +36,7 @@ class CitizenHelpers:
     help: HelpCall
     rating: RatingModel
     technician: TechnicianModel
+    village_helper: VillageHelperModel
     _window: QWindow | None = None
 
     def qml_properties(self) -> dict[str, QObject]:
@@ -46,6 +49,7 @@ class CitizenHelpers:
             "help": self.help,
             "rating": self.rating,
             "technician": self.technician,
+            "villageHelper": self.village_helper,
         }
 
     def watch(self, window: QWindow) -> None:
@@ -78,13 +82,17 @@ def start_citizen_helpers(
             timeout_s=kiosk.settings.idle_timeout_s,
             warning_s=kiosk.settings.idle_warning_s,
             elder=lambda: bool(viewmodel.property("elderMode")),
-            session_started=lambda: viewmodel.session_started() or helpers.technician.shown,
+            session_started=lambda: (
+                viewmodel.session_started() or helpers.technician.shown or helpers.village_helper.shown
+            ),
+            held=lambda: helpers.village_helper.signed_in,
             parent=parent,
         ),
         speaker=Speaker(parent),
         help=HelpCall(kiosk, operations, language=language, parent=parent),
         rating=RatingModel(kiosk, operations, language=language, parent=parent),
         technician=TechnicianModel(kiosk, operations, language=language, printer=printer, parent=parent),
+        village_helper=VillageHelperModel(kiosk, operations, language=language, parent=parent),
     )
 
     def on_language() -> None:
@@ -93,14 +101,19 @@ def start_citizen_helpers(
         helpers.help.language_changed()
         helpers.rating.language_changed()
         helpers.technician.language_changed()
+        helpers.village_helper.language_changed()
         helpers.speaker.set_language(language())
 
-    def on_expired() -> None:
+    def wipe() -> None:
         viewmodel.wipeSession()
         helpers.search.clear()
         helpers.help.dismiss()
         helpers.rating.clear()
         helpers.technician.dismiss()
+
+    def on_expired() -> None:
+        wipe()
+        helpers.village_helper.dismiss()
 
     viewmodel.languageChanged.connect(on_language)
     viewmodel.elderModeChanged.connect(
@@ -108,4 +121,6 @@ def start_citizen_helpers(
     )
     viewmodel.elderModeChanged.connect(helpers.idle.restart)
     helpers.idle.expired.connect(on_expired)
+    helpers.idle.activity.connect(helpers.village_helper.touched)
+    helpers.village_helper.sessionEnded.connect(wipe)  # the helper's work goes as a citizen's does
     return helpers

@@ -22,6 +22,7 @@ class IdleWatch(QObject):
 
     changed = Signal()
     expired = Signal()
+    activity = Signal()  # every touch or key (a signed-in helper's quiet spell starts again)
 
     def __init__(
         self,
@@ -30,6 +31,7 @@ class IdleWatch(QObject):
         warning_s: int,
         elder: Callable[[], bool],
         session_started: Callable[[], bool],
+        held: Callable[[], bool] = lambda: False,
         parent: QObject,
     ) -> None:
         super().__init__(parent)
@@ -37,6 +39,7 @@ class IdleWatch(QObject):
         self.warning_s = warning_s
         self._elder = elder
         self._session_started = session_started
+        self._held = held  # True while a signed-in helper's own lock guards the screen instead
         self._at_home = True
         self._seconds_left = 0
         self._quiet = QTimer(self)
@@ -51,6 +54,7 @@ class IdleWatch(QObject):
         """Any touch or key press counts as activity (the event goes on to its target)."""
         if event.type() in ACTIVITY_EVENTS:
             self.restart()
+            self.activity.emit()
         return False
 
     def _factor(self) -> int:
@@ -67,8 +71,8 @@ class IdleWatch(QObject):
             self.changed.emit()
 
     def _on_quiet(self) -> None:
-        if self._at_home and not self._session_started():
-            self._quiet.start()  # nobody's data on screen: nothing to warn about
+        if (self._at_home and not self._session_started()) or self._held():
+            self._quiet.start()  # nobody's data on screen, or the helper's lock guards it: nothing to warn about
             return
         self._seconds_left = self.warning_s * self._factor()
         self._tick.start()

@@ -1,24 +1,21 @@
 """The technician's way out on the touch screen: the PIN pad and the small menu (Main.qml's `technician`).
 
-The typed digits live here, never in QML (which sees only how many there are), and are forgotten as soon
-as they are sent for checking, and whenever the screen closes. Every decision (PIN right, wrong, locked,
-not set) comes from kiosk.services.technician, run off the GUI thread.
+Every decision (PIN right, wrong, locked, not set) comes from kiosk.services.technician, run off the GUI
+thread; the digits and the running of use cases are kiosk.ui.pin_pad_model's.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from kiosk.domain.catalog import Text
-from kiosk.domain.errors import KioskError
 from kiosk.services.runtime import KioskRuntime
-from kiosk.ui.crash import report_bug
 from kiosk.ui.operations import Operations
-from kiosk.ui.session_helper import SessionHelper
+from kiosk.ui.pin_pad_model import PinPadModel, pad_properties
 
 if TYPE_CHECKING:
     from kiosk.services.printer import PrinterBackend
@@ -30,10 +27,11 @@ CHECKING = Text(zh="正在核对…", en="Checking…")
 PRINTING = Text(zh="正在打印测试页…", en="Printing the test page…")
 
 
-class TechnicianModel(SessionHelper):
+class TechnicianModel(PinPadModel):
     """Which technician screen shows (none, PIN, menu), the dots typed, and what the services answered."""
 
     changed = Signal()
+    stage, dots, busy, message = pad_properties(changed)
 
     def __init__(
         self,
@@ -45,15 +43,10 @@ class TechnicianModel(SessionHelper):
         quit_app: Callable[[], None] = QCoreApplication.quit,
         parent: QObject,
     ) -> None:
-        super().__init__(kiosk, operations, language=language, parent=parent)
+        super().__init__(kiosk, operations, language=language, where="the technician screen", parent=parent)
         self._printer = printer
         self._quit_app = quit_app
-        self._stage = ""  # "" (hidden), "pin" or "menu"
-        self._digits: list[str] = []
-        self._notice: Text | None = None
         self._can_type = True
-        self._busy = False
-        self._visit = 0  # a new number each time the screen opens or closes: late answers are dropped
 
     # -- PIN ------------------------------------------------------------------------------------------
     @Slot()
@@ -78,22 +71,8 @@ class TechnicianModel(SessionHelper):
         if visit == self._visit and check is not None:
             self._answer(check)
 
-    @Slot(str)
-    def press(self, digit: str) -> None:
-        """One digit key."""
-        typing = self._stage == "pin" and self._can_type and not self._busy
-        from kiosk.domain.staff_pin import MAX_PIN_LENGTH  # with hashlib: not needed to show home
-
-        if typing and digit in "0123456789" and len(digit) == 1 and len(self._digits) < MAX_PIN_LENGTH:
-            self._digits.append(digit)
-            self.changed.emit()
-
-    @Slot()
-    def erase(self) -> None:
-        """The erase key: the last digit goes."""
-        if self._digits:
-            self._digits.pop()
-            self.changed.emit()
+    def _pad_open(self) -> bool:
+        return self._stage == "pin" and self._can_type and not self._busy
 
     @Slot()
     def submit(self) -> None:
@@ -102,8 +81,7 @@ class TechnicianModel(SessionHelper):
             return
         from kiosk.services.technician import check_technician_pin
 
-        pin, kiosk, visit = "".join(self._digits), self._kiosk, self._visit
-        self._digits = []
+        pin, kiosk, visit = self._take_digits(), self._kiosk, self._visit
         self._run(
             lambda: check_technician_pin(kiosk, pin), lambda check: self._on_checked(visit, check), CHECKING
         )
@@ -171,72 +149,8 @@ class TechnicianModel(SessionHelper):
         self._stage, self._digits, self._notice, self._can_type = "", [], None, True
         self.changed.emit()
 
-    def language_changed(self) -> None:
-        """Show the messages in the new language."""
-        self.changed.emit()
-
-    # -- running use cases ----------------------------------------------------------------------------
-    def _run(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        meanwhile: Text | None,
-        *,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        self._busy = True
-        if meanwhile is not None:
-            self._notice = meanwhile
-        self.changed.emit()
-
-        def done(result: Any) -> None:
-            self._busy = False
-            on_done(result)
-            self.changed.emit()
-
-        def failed(exc: Exception) -> None:
-            self._busy = False
-            self.changed.emit()
-            if on_error is not None:
-                on_error(exc)
-            elif isinstance(exc, KioskError):
-                self._notice = Text(zh=exc.zh, en=exc.en)
-                self.changed.emit()
-            else:
-                self._bug(exc)
-
-        self._ops.run(work, on_done=done, on_error=failed)
-
-    def _bug(self, exc: Exception) -> None:
-        report_bug(exc, where="the technician screen")
-
     # -- what QML shows -------------------------------------------------------------------------------
-    @property
-    def shown(self) -> bool:
-        """True while a technician screen covers the citizen's (the idle wipe must close it)."""
-        return bool(self._stage)
-
-    @Property(str, notify=changed)
-    def stage(self) -> str:
-        """The screen shown: "" (none), "pin" or "menu"."""
-        return self._stage
-
-    @Property(int, notify=changed)
-    def dots(self) -> int:
-        """How many digits are typed (never which)."""
-        return len(self._digits)
-
     @Property(bool, notify=changed)
     def padShown(self) -> bool:
         """True on the PIN screen, unless typing is pointless (no PIN is set yet)."""
         return self._stage == "pin" and self._can_type
-
-    @Property(bool, notify=changed)
-    def busy(self) -> bool:
-        """True while a PIN is checked, the exit audited or the test page printed."""
-        return self._busy
-
-    @Property(str, notify=changed)
-    def message(self) -> str:
-        """The services' answer (wrong PIN, locked until, no PIN set, test page), in the current language."""
-        return self._t(self._notice) if self._notice is not None else ""

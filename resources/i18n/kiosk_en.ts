@@ -131,6 +131,84 @@
     </message>
 </context>
 <context>
+    <name>HelperHomePage</name>
+    <message>
+        <source>Helper workspace</source>
+        <translation>Helper workspace</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Signed in: %1</translation>
+    </message>
+    <message>
+        <source>Check a filing</source>
+        <translation>Check a filing</translation>
+    </message>
+    <message>
+        <source>Scan or type the voucher on the resident&apos;s receipt</source>
+        <translation>Scan or type the voucher on the resident&apos;s receipt</translation>
+    </message>
+    <message>
+        <source>Lock screen</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+</context>
+<context>
+    <name>HelperSignInPage</name>
+    <message>
+        <source>Screen locked</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>Set your PIN</source>
+        <translation>Set your PIN</translation>
+    </message>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>Staff number</translation>
+    </message>
+    <message>
+        <source>Set-up code from the county</source>
+        <translation>Set-up code from the county</translation>
+    </message>
+    <message>
+        <source>The work of %1 is kept. Type the PIN to unlock.</source>
+        <translation>The work of %1 is kept. Type the PIN to unlock.</translation>
+    </message>
+    <message>
+        <source>Type the new PIN once more, then OK.</source>
+        <translation>Type the new PIN once more, then OK.</translation>
+    </message>
+    <message>
+        <source>Type your staff number and the set-up code, then a new PIN of 6 to 12 digits on the keypad, then OK.</source>
+        <translation>Type your staff number and the set-up code, then a new PIN of 6 to 12 digits on the keypad, then OK.</translation>
+    </message>
+    <message>
+        <source>Type your staff number, then your PIN on the keypad, then OK.</source>
+        <translation>Type your staff number, then your PIN on the keypad, then OK.</translation>
+    </message>
+    <message>
+        <source>First time: set a PIN</source>
+        <translation>First time: set a PIN</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Welcome. What would you like to do?</source>
@@ -183,6 +261,10 @@
     <message>
         <source>Language</source>
         <translation>Language</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
     </message>
 </context>
 <context>
@@ -393,6 +475,17 @@
     <message>
         <source>%1 of %2 photos</source>
         <translation>%1 of %2 photos</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Erase</source>
+        <translation>Erase</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -638,14 +731,6 @@
     <message>
         <source>Type the PIN, then OK.</source>
         <translation>Type the PIN, then OK.</translation>
-    </message>
-    <message>
-        <source>Erase</source>
-        <translation>Erase</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
     </message>
     <message>
         <source>Exit kiosk</source>

@@ -131,6 +131,84 @@
     </message>
 </context>
 <context>
+    <name>HelperHomePage</name>
+    <message>
+        <source>Helper workspace</source>
+        <translation>帮办员工作台</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>已登录：%1</translation>
+    </message>
+    <message>
+        <source>Check a filing</source>
+        <translation>办件查询</translation>
+    </message>
+    <message>
+        <source>Scan or type the voucher on the resident&apos;s receipt</source>
+        <translation>扫描或输入群众回执上的凭证号</translation>
+    </message>
+    <message>
+        <source>Lock screen</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>签退</translation>
+    </message>
+</context>
+<context>
+    <name>HelperSignInPage</name>
+    <message>
+        <source>Screen locked</source>
+        <translation>屏幕已锁定</translation>
+    </message>
+    <message>
+        <source>Set your PIN</source>
+        <translation>首次设置密码</translation>
+    </message>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>工作人员登录</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Set-up code from the county</source>
+        <translation>县里发给您的设置码</translation>
+    </message>
+    <message>
+        <source>The work of %1 is kept. Type the PIN to unlock.</source>
+        <translation>%1的工作已保留。请输入密码解锁。</translation>
+    </message>
+    <message>
+        <source>Type the new PIN once more, then OK.</source>
+        <translation>请再输入一次新密码，然后按“确定”。</translation>
+    </message>
+    <message>
+        <source>Type your staff number and the set-up code, then a new PIN of 6 to 12 digits on the keypad, then OK.</source>
+        <translation>请输入工号和设置码，再在数字键上输入 6 至 12 位新密码，然后按“确定”。</translation>
+    </message>
+    <message>
+        <source>Type your staff number, then your PIN on the keypad, then OK.</source>
+        <translation>请输入工号，再在数字键上输入密码，然后按“确定”。</translation>
+    </message>
+    <message>
+        <source>First time: set a PIN</source>
+        <translation>首次使用：设置密码</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>签退</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Welcome. What would you like to do?</source>
@@ -183,6 +261,10 @@
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>工作人员</translation>
     </message>
 </context>
 <context>
@@ -392,6 +474,17 @@
     <message>
         <source>%1 of %2 photos</source>
         <translation>已拍 %1 张，最多 %2 张</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 <context>
@@ -637,14 +730,6 @@
     <message>
         <source>Type the PIN, then OK.</source>
         <translation>请输入密码，然后点“确定”。</translation>
-    </message>
-    <message>
-        <source>Erase</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>确定</translation>
     </message>
     <message>
         <source>Exit kiosk</source>

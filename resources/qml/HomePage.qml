@@ -13,6 +13,7 @@ Page {
     signal lookupRequested()
     signal rateRequested()
     signal helpRequested()
+    signal staffRequested()
     title: qsTr("Welcome. What would you like to do?")
     background: Rectangle { color: Theme.background }
 
@@ -122,16 +123,44 @@ Page {
             }
         }
 
-        Text {
-            objectName: "sampleNotice"
+        RowLayout {
             Layout.fillWidth: true
-            visible: text !== ""
-            text: page.vm.sampleNotice
-            color: Theme.muted
-            font.pixelSize: Theme.bodySize - 4
-            lineHeight: Theme.lineHeight
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
+            spacing: Theme.gap
+            Text {
+                objectName: "sampleNotice"
+                Layout.fillWidth: true
+                text: page.vm.sampleNotice
+                color: Theme.muted
+                font.pixelSize: Theme.bodySize - 4
+                lineHeight: Theme.lineHeight
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+            }
+            // The village helpers' way in: small and plainly labelled, out of the citizen's way.
+            Button {
+                id: staffButton
+                objectName: "staffButton"
+                Layout.alignment: Qt.AlignRight | Qt.AlignBottom
+                implicitHeight: Math.max(Math.ceil(15 * Theme.pixelDensity), 0.6 * Theme.touchHeight)
+                leftPadding: Theme.gap
+                rightPadding: Theme.gap
+                text: qsTr("Staff")
+                font.pixelSize: Theme.bodySize - 4
+                onClicked: page.staffRequested()
+                contentItem: Text {
+                    text: staffButton.text
+                    font: staffButton.font
+                    color: Theme.muted
+                    verticalAlignment: Text.AlignVCenter
+                    horizontalAlignment: Text.AlignHCenter
+                }
+                background: Rectangle {
+                    radius: 8
+                    color: staffButton.down ? "#e3e6ea" : "transparent"
+                    border.color: "#b8bec6"
+                    border.width: 2
+                }
+            }
         }
     }
 }

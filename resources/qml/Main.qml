@@ -18,6 +18,7 @@ ApplicationWindow {
     required property var help
     required property var rating
     required property var technician
+    required property var villageHelper
     required property var crash
     property bool fullScreen: true
     width: 1280
@@ -41,13 +42,20 @@ ApplicationWindow {
         rating.clear()
     }
 
+    // Home is the helper's workspace while a village helper is signed in.
+    readonly property var homeComponent: villageHelper.signedIn ? helperHomePage : homePage
     function goHome() {
         discardConfirm.visible = false
         vm.resetSession()
         search.clear()
         rating.clear()
-        stack.replace(null, homePage)
+        stack.replace(null, window.homeComponent)
     }
+    readonly property bool helperSignedIn: villageHelper.signedIn
+    onHelperSignedInChanged: if (helperSignedIn) stack.replace(null, helperHomePage)
+    // Locked: no header button under the lock screen, and no keyboard over it.
+    readonly property bool helperLocked: villageHelper.stage === "locked"
+    onHelperLockedChanged: if (helperLocked) { Qt.inputMethod.hide(); window.contentItem.forceActiveFocus() }
 
     // 好差评: rate the filing a voucher names (the receipt just shown, or one scanned or typed).
     function rateFiling(voucher) {
@@ -104,6 +112,7 @@ ApplicationWindow {
             spacing: Theme.gap
             BarButton {
                 objectName: "backButton"
+                enabled: !window.helperLocked
                 text: qsTr("‹ Back")
                 visible: stack.depth > 1
                 // Back from the faces forgets the face tapped: asked first, like Home.
@@ -112,12 +121,14 @@ ApplicationWindow {
             }
             BarButton {
                 objectName: "homeButton"
+                enabled: !window.helperLocked
                 text: qsTr("Home")
                 visible: stack.depth > 1
                 onClicked: window.unsavedWork !== "" ? discardConfirm.open(window.goHome) : window.goHome()
             }
             BarButton {
                 objectName: "helpButton"
+                enabled: !window.helperLocked
                 text: qsTr("Help")
                 visible: stack.depth > 1
                 onClicked: window.help.request(stack.currentItem ? stack.currentItem.objectName : "")
@@ -161,6 +172,15 @@ ApplicationWindow {
             onLookupRequested: stack.push(lookupPage)
             onRateRequested: stack.push(ratePage)
             onHelpRequested: window.help.request(objectName)
+            onStaffRequested: window.villageHelper.openSignIn()
+        }
+    }
+    Component {
+        id: helperHomePage
+        HelperHomePage {
+            objectName: "helperHomePage"
+            helper: window.villageHelper
+            onLookupRequested: stack.push(lookupPage)
         }
     }
     Component {
@@ -300,6 +320,10 @@ ApplicationWindow {
     Connections {
         target: window.idle
         function onExpired() { window.wipeScreen() }
+    }
+    Connections {
+        target: window.villageHelper
+        function onSessionEnded() { window.wipeScreen() }
     }
     // Elder mode speaks the crash notice too (the speaker is silent outside elder mode).
     Connections {
@@ -563,6 +587,14 @@ ApplicationWindow {
             color: "white"
             wrapMode: Text.WordWrap
         }
+    }
+
+    // The village helper's sign-in, PIN set-up and lock screen (the Staff entry on home; the helper's lock).
+    HelperSignInPage {
+        objectName: "helperSignInPage"
+        helper: window.villageHelper
+        anchors.fill: parent
+        z: 170
     }
 
     // Opened by the hidden corner gesture (kiosk/ui/lockdown.py); under the idle warning, which closes it.

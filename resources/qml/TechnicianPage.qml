@@ -78,43 +78,14 @@ Rectangle {
             }
         }
 
-        GridLayout {
-            objectName: "pinPad"
+        PinPad {
             Layout.row: page.wide ? 0 : 1
             Layout.column: page.wide ? 1 : 0
             Layout.rowSpan: page.wide ? 2 : 1
             Layout.alignment: Qt.AlignTop | Qt.AlignHCenter
             visible: page.technician.padShown
-            columns: 3
-            columnSpacing: Theme.gap
-            rowSpacing: Theme.gap
-            Repeater {
-                model: [
-                    { key: "1" }, { key: "2" }, { key: "3" },
-                    { key: "4" }, { key: "5" }, { key: "6" },
-                    { key: "7" }, { key: "8" }, { key: "9" },
-                    { key: "erase", label: qsTr("Erase") }, { key: "0" }, { key: "ok", label: qsTr("OK") }
-                ]
-                BigButton {
-                    required property var modelData
-                    readonly property bool digit: modelData.label === undefined
-                    objectName: digit ? "pinKey_" + modelData.key
-                                      : modelData.key === "ok" ? "pinOkButton" : "pinEraseButton"
-                    Layout.preferredWidth: Theme.touchHeight * 1.5
-                    text: modelData.label || modelData.key
-                    font.pixelSize: digit ? Theme.titleSize : Theme.bodySize + 4
-                    tint: digit ? Theme.accent : modelData.key === "ok" ? Theme.calm : Theme.neutral
-                    enabled: !page.technician.busy
-                    onClicked: {
-                        if (digit)
-                            page.technician.press(modelData.key)
-                        else if (modelData.key === "ok")
-                            page.technician.submit()
-                        else
-                            page.technician.erase()
-                    }
-                }
-            }
+            model: page.technician
+            onAccepted: page.technician.submit()
         }
 
         ColumnLayout {

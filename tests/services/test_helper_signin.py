@@ -3,65 +3,34 @@ helper on this terminal; unknown, revoked and PIN-less helpers are refused plain
 
 from __future__ import annotations
 
-import base64
 import json
-import secrets
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditEntry, Device
-from kiosk.domain.staff_pin import SALT_BYTES, hash_pin
-from kiosk.services.county_changes import CountyChanges
+from db.models import AuditEntry
 from kiosk.services.helper_signin import NO_PIN, REVOKED, UNKNOWN, sign_in_helper
 from kiosk.services.runtime import KioskRuntime
-from sync.protocol import HelperChange
 from tests.services.conftest import CLOCK_START
 from tests.support.clock import ManualClock
+from tests.support.helpers_pulled import pull_helpers
 
-SITE = "幸福镇便民服务中心"
 PIN = "582046"
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _verifier(pin: str) -> dict[str, Any]:
-    hashed = hash_pin(pin, salt=secrets.token_bytes(SALT_BYTES))
-    return {
-        "n": hashed.n,
-        "r": hashed.r,
-        "p": hashed.p,
-        "salt": _b64(hashed.salt),
-        "digest": _b64(hashed.digest),
-    }
 
 
 @pytest.fixture
 def kiosk(clocked_kiosk: KioskRuntime) -> KioskRuntime:
     """A kiosk of SITE that has pulled three helpers: one with a PIN, one without, one revoked."""
-    runtime = clocked_kiosk
-    with runtime.sessions.begin() as session:
-        device = session.get(Device, 1)
-        assert device is not None
-        device.site = SITE  # as enrolment at SITE leaves it
-        handler = CountyChanges(runtime)
-        for seq, (staff_no, name, state, verifier) in enumerate(
-            [
-                ("BB-1001", "李桂兰", "active", _verifier(PIN)),
-                ("BB-1002", "王建国", "active", None),
-                ("BB-1003", "赵小梅", "revoked", None),
-            ],
-            start=1,
-        ):
-            change = {"staff_no": staff_no, "name": name, "sites": [SITE], "state": state, "version": 1}
-            handler.apply_helper(
-                session, HelperChange.model_validate({**change, "pin_verifier": verifier}), seq=seq
-            )
-    return runtime
+    pull_helpers(
+        clocked_kiosk,
+        [
+            ("BB-1001", "李桂兰", "active", PIN),
+            ("BB-1002", "王建国", "active", None),
+            ("BB-1003", "赵小梅", "revoked", None),
+        ],
+    )
+    return clocked_kiosk
 
 
 def _audit(kiosk: KioskRuntime) -> list[tuple[str, str | None, str]]:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.domain.zh_words import strip_joiners
-from kiosk.services.runtime import KioskRuntime, open_kiosk
+from kiosk.services.runtime import Clock, KioskRuntime, open_kiosk
 from kiosk.settings import load_settings
 from kiosk.ui.app import build_ui, load_shipped_font, prepare_qt_environment
 from kiosk.ui.probe import wait_for_page
@@ -58,11 +58,19 @@ def texts_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def ui(qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KioskUi]:
+def ui_clock() -> Clock | None:
+    """The kiosk's clock in UI tests: the real one (a module overrides this fixture to move time by hand)."""
+    return None
+
+
+@pytest.fixture
+def ui(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ui_clock: Clock | None
+) -> Iterator[KioskUi]:
     """Start the kiosk UI in a 1280×800 window and tear it down afterwards."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # the pinyin user dictionary lands here
     load_shipped_font()
-    kiosk = open_kiosk(load_settings())
+    kiosk = open_kiosk(load_settings()) if ui_clock is None else open_kiosk(load_settings(), clock=ui_clock)
     handle = build_ui(kiosk, windowed=True)
     handle.window.resize(1280, 800)
     wait_for_page(handle.window)

@@ -1,0 +1,280 @@
+"""The village helper's way in on the touch screen (Main.qml's `villageHelper`): sign-in, PIN set-up, the
+session's lock and end.
+
+Staff numbers and set-up codes are typed in QML's entries and handed over with the action; PINs only on this
+model's pad. Every decision comes from kiosk.services (sign-in, set-up) and kiosk.domain.helper_session (when
+the screen locks, when the session ends); a timer asks the domain at the moment the state can next change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk.domain.catalog import Text
+from kiosk.domain.helper_session import HelperSession
+from kiosk.services.runtime import KioskRuntime
+from kiosk.ui.operations import Operations
+from kiosk.ui.pin_pad_model import PinPadModel, pad_properties
+
+if TYPE_CHECKING:
+    from kiosk.services.helper_signin import SignedInHelper
+    from kiosk.services.pin_attempts import PinCheck
+    from kiosk.services.upload_state import UploadState
+
+CHECKING = Text(zh="正在核对…", en="Checking…")
+SENDING = Text(zh="正在向县里设置密码…", en="Setting the PIN with the county…")
+PIN_AGAIN = Text(zh="请再输入一次新密码，然后按确定", en="Type the new PIN once more, then OK.")
+PINS_DIFFER = Text(
+    zh="两次输入的密码不一样，请重新输入新密码", en="The two PINs differ; please type the new PIN again."
+)
+NO_STAFF_NO = Text(zh="请先输入工号", en="Please type your staff number first.")
+ENDED = Text(
+    zh="帮办员登录已到时限，已自动签退，本次未提交的内容已清除",
+    en="The helper session reached its time limit and was signed out; unsubmitted work was cleared.",
+)
+
+
+class VillageHelperModel(PinPadModel):
+    """Which helper screen shows ("", "signin", "setup", "locked"), who is signed in, and the session's state."""
+
+    changed = Signal()
+    stage, dots, busy, message = pad_properties(changed)
+    sessionEnded = Signal()  # the session is over (signed out, hours ran out, PIN locked): wipe and go home
+
+    def __init__(
+        self, kiosk: KioskRuntime, operations: Operations, *, language: Callable[[], str], parent: QObject
+    ) -> None:
+        super().__init__(kiosk, operations, language=language, where="the helper screen", parent=parent)
+        self._session: HelperSession | None = None
+        self._first_pin: str | None = None  # set-up: the new PIN typed once, until typed again
+        self._uploads: Text | None = None  # what waits to upload, the last contact (the workspace's line)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.check)
+
+    def _limits(self) -> tuple[timedelta, timedelta]:
+        settings = self._kiosk.settings
+        return timedelta(minutes=settings.helper_lock_minutes), timedelta(hours=settings.helper_session_hours)
+
+    def _pad_open(self) -> bool:
+        return self._stage in {"signin", "setup", "locked"} and not self._busy
+
+    # -- sign-in and set-up ---------------------------------------------------------------------------
+    @Slot()
+    def openSignIn(self) -> None:
+        """The Staff entry on home: the sign-in screen, empty."""
+        self._show("signin")
+
+    @Slot()
+    def openSetUp(self) -> None:
+        """首次设置密码: the set-up screen (staff number, set-up code, new PIN twice)."""
+        self._show("setup")
+
+    def _show(self, stage: str, notice: Text | None = None) -> None:
+        self._visit += 1
+        self._stage, self._digits, self._first_pin, self._notice = stage, [], None, notice
+        self.changed.emit()
+
+    @Slot()
+    def dismiss(self) -> None:
+        """Back to the citizen home (the sign-in screen's Back): nothing typed is kept."""
+        if self._stage in {"signin", "setup"}:
+            self._show("")
+
+    @Slot(str)
+    def signIn(self, staff_no: str) -> None:
+        """The sign-in screen's OK: the staff number typed and the PIN on the pad."""
+        if self._stage != "signin" or self._busy:
+            return
+        if not staff_no.strip():
+            self._notice = NO_STAFF_NO
+            self.changed.emit()
+            return
+        from kiosk.services.helper_signin import sign_in_helper
+
+        pin, kiosk, visit = self._take_digits(), self._kiosk, self._visit
+        self._run(
+            lambda: sign_in_helper(kiosk, staff_no, pin),
+            lambda answer: self._signed_in(visit, *answer),
+            CHECKING,
+        )
+
+    def _signed_in(self, visit: int, check: PinCheck, helper: SignedInHelper | None) -> None:
+        if visit != self._visit:
+            return
+        if helper is None:
+            self._notice = check.message
+            return
+        now = self._kiosk.clock()
+        self._session = HelperSession(
+            staff_no=helper.staff_no, name=helper.name, signed_in_at=now, last_touch_at=now
+        )
+        self._show("")
+        self._schedule()
+
+    @Slot(str, str)
+    def setUp(self, staff_no: str, setup_code: str) -> None:
+        """The set-up screen's OK: first the new PIN, then the same again; then the county is asked."""
+        if self._stage != "setup" or self._busy or not self._digits:
+            return
+        pin = self._take_digits()
+        if self._first_pin is None:
+            self._first_pin, self._notice = pin, PIN_AGAIN
+            self.changed.emit()
+            return
+        first, self._first_pin = self._first_pin, None
+        if pin != first:
+            self._notice = PINS_DIFFER
+            self.changed.emit()
+            return
+        from kiosk.services.helper_pin_setup import set_up_helper_pin
+
+        kiosk, visit = self._kiosk, self._visit
+        self._run(
+            lambda: set_up_helper_pin(kiosk, staff_no=staff_no, setup_code=setup_code, pin=pin),
+            lambda name: self._pin_set(visit, name),
+            SENDING,
+        )
+
+    def _pin_set(self, visit: int, name: str) -> None:
+        if visit == self._visit:
+            self._show(
+                "signin",
+                Text(
+                    zh=f"{name}，密码已设置，请输入工号和新密码登录",
+                    en=f"{name}, your PIN is set: sign in with it now.",
+                ),
+            )
+
+    @Property(bool, notify=changed)
+    def secondPin(self) -> bool:
+        """True on the set-up screen once the new PIN was typed once."""
+        return self._first_pin is not None
+
+    # -- the session ----------------------------------------------------------------------------------
+    @Slot()
+    def touched(self) -> None:
+        """A touch anywhere while signed in: the quiet spell starts again."""
+        if self._session is not None and self._stage != "locked":
+            self._session = self._session.touched(self._kiosk.clock())
+            self._schedule()
+
+    @Slot()
+    def check(self) -> None:
+        """Lock the screen or end the session when its time has come (the timer calls this)."""
+        if self._session is None:
+            return
+        lock_after, end_after = self._limits()
+        state = self._session.state_at(self._kiosk.clock(), lock_after=lock_after, end_after=end_after)
+        if state == "ended":
+            self._end("hours_ran_out", ENDED)
+            return
+        if state == "locked" and self._stage != "locked":
+            self.lockNow()
+            return
+        self._schedule()
+
+    @Slot()
+    def lockNow(self) -> None:
+        """Lock the screen (the quiet spell ran out, or the helper's 锁屏): only the PIN opens it again."""
+        if self._session is None:
+            return
+        self._session = self._session.lock()
+        self._show("locked")
+        self._schedule()
+
+    @Slot()
+    def unlock(self) -> None:
+        """The lock screen's OK: the signed-in helper's PIN; a PIN locked by wrong tries ends the session."""
+        if self._session is None or self._stage != "locked" or self._busy or not self._digits:
+            return
+        from kiosk.services.helper_signin import sign_in_helper
+
+        pin, kiosk, visit, staff_no = self._take_digits(), self._kiosk, self._visit, self._session.staff_no
+        self._run(
+            lambda: sign_in_helper(kiosk, staff_no, pin),
+            lambda answer: self._unlocked(visit, answer[0]),
+            CHECKING,
+        )
+
+    def _unlocked(self, visit: int, check: PinCheck) -> None:
+        if visit != self._visit or self._session is None:
+            return
+        if check.ok:
+            self._session = self._session.unlocked(self._kiosk.clock())
+            self._show("")
+            self._schedule()
+        elif check.outcome in {"locked", "revoked", "unknown", "not_set"}:
+            self._end("pin_refused_at_lock", check.message)
+        else:
+            self._notice = check.message
+
+    @Slot()
+    def signOut(self) -> None:
+        """签退 (on the helper's home or the lock screen): the session ends and is wiped."""
+        if self._session is not None:
+            self._end("signed_out", None)
+
+    def _end(self, reason: str, notice: Text | None) -> None:
+        assert self._session is not None
+        from kiosk.services.helper_signin import record_session_end
+
+        kiosk, staff_no = self._kiosk, self._session.staff_no
+        self._session = None
+        self._timer.stop()
+        self._show("signin" if notice is not None else "", notice)
+        self.sessionEnded.emit()
+        self._ops.run(
+            lambda: record_session_end(kiosk, staff_no, reason=reason),
+            on_done=lambda _: None,
+            on_error=self._bug,
+        )
+
+    def _schedule(self) -> None:
+        if self._session is None:
+            return
+        lock_after, end_after = self._limits()
+        wait = self._session.next_check(self._kiosk.clock(), lock_after=lock_after, end_after=end_after)
+        self._timer.start(int(min(wait.total_seconds(), 3600) * 1000))
+
+    @Slot()
+    def refreshUploads(self) -> None:
+        """Read again what waits to upload and the last contact with the county (the helper's home shows it)."""
+        from kiosk.services.upload_state import upload_state
+
+        kiosk = self._kiosk
+        self._ops.run(
+            lambda: upload_state(kiosk), on_done=self._on_uploads, on_error=self._bug, background=True
+        )
+
+    def _on_uploads(self, state: UploadState) -> None:
+        self._uploads = state.summary()
+        self.changed.emit()
+
+    # -- what QML shows -------------------------------------------------------------------------------
+    @property
+    def signed_in(self) -> bool:
+        """True while a helper's session runs (the citizen idle wipe gives way to the helper's lock)."""
+        return self._session is not None
+
+    @Property(bool, notify=changed)
+    def signedIn(self) -> bool:
+        """True while a helper is signed in."""
+        return self._session is not None
+
+    @Property(str, notify=changed)
+    def uploadSummary(self) -> str:
+        """待上报 N 件 · 最近与县里联系 … ("" until read)."""
+        return self._t(self._uploads) if self._uploads is not None else ""
+
+    @Property(str, notify=changed)
+    def who(self) -> str:
+        """The signed-in helper as the screens name them: 李桂兰（工号 BB-1001）."""
+        if self._session is None:
+            return ""
+        name, staff_no = self._session.name, self._session.staff_no
+        return self._t(Text(zh=f"{name}（工号 {staff_no}）", en=f"{name} (staff no. {staff_no})"))

@@ -1,0 +1,146 @@
+"""A village helper signs in by touch on the real QML: Staff on home, staff number and PIN; the screen locks
+after the quiet spell (the PIN opens it, the work under it kept), the session ends after its hours, sign-out
+wipes; wrong PINs are counted and lock; citizens' idle wipe gives way to the helper's lock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
+from tests.support.clock import ManualClock, china_time
+from tests.support.helpers_pulled import pull_helpers
+
+from .conftest import KioskUi
+from .forms import any_item, text_of
+
+PIN = "582046"
+
+
+@pytest.fixture
+def ui_clock() -> ManualClock:
+    """Time moved by hand: the lock and the end of a session come when the test says."""
+    return ManualClock(china_time(2026, 12, 7, 9))
+
+
+@pytest.fixture
+def helper_ui(ui: KioskUi) -> KioskUi:
+    """The UI of a kiosk that has pulled one helper with a PIN."""
+    pull_helpers(ui.kiosk, [("BB-1001", "李桂兰", "active", PIN)])
+    return ui
+
+
+def _type_pin(ui: KioskUi, pin: str) -> None:
+    for digit in pin:
+        tap(ui.window, find_item(ui.window, f"pinKey_{digit}"))
+    tap(ui.window, find_item(ui.window, "pinOkButton"))
+
+
+def _sign_in(ui: KioskUi, staff_no: str = "bb-1001", pin: str = PIN) -> None:
+    tap(ui.window, find_item(ui.window, "staffButton"))
+    wait_until(lambda: bool(find_items(ui.window, "staffNoField")))
+    find_item(ui.window, "staffNoField").setProperty("text", staff_no)  # as if typed
+    _type_pin(ui, pin)
+
+
+def _helper(ui: KioskUi) -> object:
+    return ui.window.property("villageHelper")
+
+
+def test_a_helper_signs_in_the_screen_locks_when_quiet_opens_with_the_pin_and_sign_out_wipes(
+    helper_ui: KioskUi, ui_clock: ManualClock
+) -> None:
+    ui, window = helper_ui, helper_ui.window
+    assert text_of(ui, "staffButton") == "工作人员"
+    _sign_in(ui)
+    wait_until(lambda: bool(find_items(window, "helperHomeTitle")))
+    wait_for_page(window)
+    assert "李桂兰（工号 BB-1001）" in text_of(ui, "helperWho")
+    wait_until(lambda: "待上报 0 件" in text_of(ui, "helperUploads"))
+
+    tap(window, find_item(window, "helperLookupTile"))  # a resident's voucher typed, under the lock
+    wait_until(lambda: bool(find_items(window, "voucherField")))
+    find_item(window, "voucherField").setProperty("text", "7K3M")
+    idle = window.property("idle")
+    idle.timeout_s = 1
+    idle.restart()
+    settle(1500)
+    assert not any_item(window, "idleWarning").isVisible(), (
+        "the helper's lock guards the screen, not the wipe"
+    )
+    ui_clock.advance(timedelta(minutes=4))
+    tap(window, find_item(window, "voucherField"))  # a touch: the quiet spell starts again
+    ui_clock.advance(timedelta(minutes=4))
+    _helper(ui).check()
+    assert not any_item(window, "helperSignInPage").isVisible(), "8 minutes, but touched after 4: still open"
+
+    ui_clock.advance(timedelta(minutes=2))
+    _helper(ui).check()
+    wait_until(lambda: text_of(ui, "helperTitle") == "屏幕已锁定")
+    assert "李桂兰（工号 BB-1001）的工作已保留" in text_of(ui, "helperHint")
+    assert not find_item(window, "homeButton").isEnabled(), "no way round the lock"
+    _type_pin(ui, "000111")
+    wait_until(lambda: "还可以再试 4 次" in text_of(ui, "helperMessage"))
+    _type_pin(ui, PIN)
+    wait_until(lambda: not any_item(window, "helperSignInPage").isVisible())
+    assert text_of(ui, "voucherField") == "7K3M", "the work under the lock is kept"
+
+    tap(window, find_item(window, "homeButton"))
+    wait_until(lambda: bool(find_items(window, "helperHomeSignOutButton")))
+    tap(window, find_item(window, "helperHomeSignOutButton"))
+    wait_until(lambda: bool(find_items(window, "fileTile")))
+    assert not _helper(ui).property("signedIn")
+
+
+def test_the_session_ends_after_its_hours_and_the_work_is_wiped(
+    helper_ui: KioskUi, ui_clock: ManualClock
+) -> None:
+    ui, window = helper_ui, helper_ui.window
+    _sign_in(ui)
+    wait_until(lambda: bool(find_items(window, "helperHomeTitle")))
+    tap(window, find_item(window, "helperLookupTile"))
+    wait_until(lambda: bool(find_items(window, "voucherField")))
+    for _hour in range(8):  # touched all the time: the lock never comes, the end does
+        ui_clock.advance(timedelta(hours=1))
+        _helper(ui).touched()
+        _helper(ui).check()
+    wait_until(lambda: "已到时限" in text_of(ui, "helperMessage"))
+    tap(window, find_item(window, "helperBackButton"))
+    wait_until(lambda: bool(find_items(window, "fileTile")))
+    assert not find_items(window, "voucherField"), "the session's screens are gone: citizen home"
+
+
+def test_five_wrong_pins_lock_the_helper_and_an_unknown_number_says_only_number_or_pin(
+    helper_ui: KioskUi,
+) -> None:
+    ui, window = helper_ui, helper_ui.window
+    _sign_in(ui, "BB-7777", PIN)
+    wait_until(lambda: "工号或密码不正确" in text_of(ui, "helperMessage"))
+    find_item(window, "staffNoField").setProperty("text", "BB-1001")
+    for left in (4, 3, 2, 1):
+        _type_pin(ui, "000111")
+        wait_until(lambda left=left: f"还可以再试 {left} 次" in text_of(ui, "helperMessage"))
+    _type_pin(ui, "000111")
+    wait_until(lambda: "已锁定" in text_of(ui, "helperMessage"))
+    _type_pin(ui, PIN)
+    settle(200)
+    wait_until(lambda: "已锁定" in text_of(ui, "helperMessage"))
+    assert not _helper(ui).property("signedIn"), "locked: even the right PIN does not sign in"
+
+
+def test_first_time_the_set_up_screen_asks_the_new_pin_twice(helper_ui: KioskUi) -> None:
+    ui, window = helper_ui, helper_ui.window
+    tap(window, find_item(window, "staffButton"))
+    tap(window, find_item(window, "helperSetUpButton"))
+    wait_until(lambda: text_of(ui, "helperTitle") == "首次设置密码")
+    find_item(window, "staffNoField").setProperty("text", "BB-1001")
+    find_item(window, "setupCodeField").setProperty("text", "ABCD-EFGH-JKMN")
+    _type_pin(ui, "604918")
+    wait_until(lambda: "再输入一次" in text_of(ui, "helperHint"))
+    _type_pin(ui, "604917")
+    wait_until(lambda: "两次输入的密码不一样" in text_of(ui, "helperMessage"))
+    _type_pin(ui, "604918")
+    _type_pin(ui, "604918")
+    wait_until(lambda: "尚未注册" in text_of(ui, "helperMessage"))  # this kiosk has no county to ask
+    assert not _helper(ui).property("signedIn")
