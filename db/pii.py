@@ -15,6 +15,8 @@ KEY_BYTES = 32
 SEAL_OVERHEAD = 1 + 12 + 16  # version byte, nonce, tag
 NONCE_BYTES = 12
 FORMAT_VERSION = b"\x01"
+REMOVED = b""
+"""What a personal-data column holds once retention removed its value: it never decrypts."""
 
 
 class PiiCipher:

@@ -120,7 +120,8 @@ def _quarantine_missing(sessions: sessionmaker[Session], sha256: str) -> None:
         )
 
 
-def _record_progress(sessions: sessionmaker[Session], sha256: str, status: AttachmentStatus) -> None:
+def record_progress(sessions: sessionmaker[Session], sha256: str, status: AttachmentStatus) -> None:
+    """Keep how much of a file the county holds, as it said (`complete` once it verified the hash)."""
     with sessions.begin() as session:
         session.execute(
             update(Attachment)
@@ -172,7 +173,7 @@ def upload_file(
         report.missing.append(item.sha256)
         return False
     status = _start(transport, item)
-    _record_progress(sessions, item.sha256, status)
+    record_progress(sessions, item.sha256, status)
     offset, corrections, restarted = status.received, 0, False
     url = f"{ATTACHMENTS_PATH}/{item.sha256}"
     while not status.complete:
@@ -195,7 +196,7 @@ def upload_file(
                 raise RetryableError(f"attachment {item.sha256[:12]} failed its hash check twice")
             restarted, offset = True, 0  # the server discarded the bytes: start again from 0
             report.restarted += 1
-            _record_progress(sessions, item.sha256, _nothing_received(item))
+            record_progress(sessions, item.sha256, _nothing_received(item))
             continue
         assert isinstance(answer.body, AttachmentStatus)
         status = _checked(answer.body, item)
@@ -208,7 +209,7 @@ def upload_file(
         else:
             corrections = 0
             report.bytes_sent += len(chunk)
-        _record_progress(sessions, item.sha256, status)
+        record_progress(sessions, item.sha256, status)
         offset = status.received
     report.completed += 1
     log.info("attachment %s uploaded (%d bytes)", item.sha256[:12], item.size)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -52,8 +53,13 @@ class PushReport:
         return None if self.failure is None else str(self.failure)
 
 
-def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def acknowledged_stamp(at: datetime) -> str:
+    """How `sent_at` records when the county acknowledged a record: UTC, to the second (sorts as text)."""
+    return at.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def recover_in_flight(sessions: sessionmaker[Session]) -> int:
@@ -135,9 +141,11 @@ def _send(transport: Transport, device_id: str, records: list[OutboxRecord]) -> 
     return answer
 
 
-def _apply(sessions: sessionmaker[Session], answer: PushResponse, report: PushReport) -> None:
-    """Record the county's answer: one UPDATE for everything it holds, one per rejected record."""
-    now = _utc_now()
+def apply_answer(
+    sessions: sessionmaker[Session], answer: PushResponse, report: PushReport, *, now: str
+) -> None:
+    """Record the county's answer: one UPDATE for everything it holds (sent at `now`, an
+    `acknowledged_stamp`), one per rejected record."""
     delivered = [result.id for result in answer.results if result.status in ("accepted", "duplicate")]
     rejected = [result for result in answer.results if result.status == "rejected"]
     with sessions.begin() as session:
@@ -166,10 +174,12 @@ def push_outbox(
     *,
     device_id: str,
     batch_size: int = 100,
+    clock: Callable[[], datetime] = _utc_now,
 ) -> PushReport:
     """Send every ready pending record, batch by batch, until none is left or a request fails.
 
     A failure is kept in `report.failure` (never raised): the batch in flight goes back to pending.
+    `clock` tells when an answer came (`sent_at`, from which local retention counts).
     """
     report = PushReport()
     while True:
@@ -189,7 +199,7 @@ def push_outbox(
         except BaseException:
             _release(sessions, ids, "interrupted")
             raise
-        _apply(sessions, answer, report)
+        apply_answer(sessions, answer, report, now=acknowledged_stamp(clock()))
         report.batches += 1
     log.info(
         "push: %d accepted, %d duplicate, %d rejected in %d batches",

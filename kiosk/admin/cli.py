@@ -146,6 +146,9 @@ def describe_round(report: SyncRoundReport) -> list[str]:
                 f"  change {refused.seq} ({refused.type}) refused:\n    {refused.zh}\n    {refused.en}"
             )
     lines.append(f"heartbeat: {'sent' if report.heartbeat_sent else 'not sent'}")
+    if report.retention is not None and report.retention.removed:
+        removed = ", ".join(f"{count} {what}" for what, count in sorted(report.retention.counts.items()))
+        lines.append(f"personal data removed after retention: {removed}")
     lines.append(f"clock skew {report.clock_skew_s:+.0f} s")
     for channel, failure in report.failures.items():
         lines.append(f"{channel} failed: {failure.zh}\n  {failure.en}\n  ({failure.detail})")

@@ -18,6 +18,7 @@ from db.models import Attachment, FilingAttachment
 from db.pii import SEAL_OVERHEAD
 from db.private_files import write_file_durably
 from kiosk.domain.errors import KioskError
+from kiosk.domain.retention import UNCLAIMED_PHOTO_TTL
 from kiosk.services.runtime import KioskRuntime
 from sync.attachments import ATTACHMENT_FIELD
 from sync.protocol import MAX_ATTACHMENT_BYTES
@@ -25,9 +26,7 @@ from sync.protocol import MAX_ATTACHMENT_BYTES
 log = logging.getLogger(__name__)
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
-# A photo no filing took after this long was left behind by a citizen who walked away (a session ends
-# after minutes of idleness, so no session still in progress owns it).
-UNCLAIMED_TTL = timedelta(hours=1)
+UNCLAIMED_TTL = UNCLAIMED_PHOTO_TTL
 _MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]+")
 
 
@@ -93,20 +92,29 @@ def unknown_attachments(kiosk: KioskRuntime, hashes: Iterable[str]) -> set[str]:
     return wanted - known
 
 
+def delete_unclaimed_photos(session: Session, data_dir: Path, *, taken_before: datetime) -> int:
+    """In the caller's transaction, delete the photos no filing lists that were taken at or before
+    ``taken_before`` (file and row); returns how many."""
+    claimed = select(FilingAttachment.sha256)
+    unclaimed = session.scalars(select(Attachment).where(Attachment.sha256.not_in(claimed))).all()
+    stale = [row for row in unclaimed if datetime.fromisoformat(row.created_at) <= taken_before]
+    for row in stale:
+        (data_dir / row.relative_path).unlink(missing_ok=True)
+        session.delete(row)
+    return len(stale)
+
+
 def purge_unclaimed_attachments(kiosk: KioskRuntime, *, older_than: timedelta = UNCLAIMED_TTL) -> int:
     """Delete photos that no filing took and that are older than ``older_than``; returns how many.
 
     A citizen who photographs an ID card and walks away leaves a sealed file behind: it must not stay for
-    good. Files a filing lists are never touched, whatever their age.
+    good. Files a filing lists are never touched, whatever their age (kiosk.services.retention runs this
+    with the rest of the retention rules).
     """
-    cutoff = kiosk.clock() - older_than
-    claimed = select(FilingAttachment.sha256)
     with kiosk.sessions.begin() as session:
-        unclaimed = session.scalars(select(Attachment).where(Attachment.sha256.not_in(claimed))).all()
-        stale = [row for row in unclaimed if datetime.fromisoformat(row.created_at) < cutoff]
-        for row in stale:
-            (kiosk.settings.data_dir / row.relative_path).unlink(missing_ok=True)
-            session.delete(row)
-    if stale:
-        log.info("deleted %d photo(s) that no filing took", len(stale))
-    return len(stale)
+        count = delete_unclaimed_photos(
+            session, kiosk.settings.data_dir, taken_before=kiosk.clock() - older_than
+        )
+    if count:
+        log.info("deleted %d photo(s) that no filing took", count)
+    return count

@@ -7,6 +7,10 @@ window's job, with the ID card). Every look-up is audited with its time, outcome
 and phone, never the clear ones. Look-ups that find nothing are limited per terminal (kiosk.domain.lookup_limit);
 the count lives in the store, so a restart resets nothing. A malformed entry is refused before any of this:
 nothing is counted, audited or changed.
+
+Filings whose personal data retention removed (kiosk.services.retention: `pii_retention_days` after the
+county acknowledged them) keep nothing to compare with and are not found this way; their voucher still finds
+them, and the window finds them at the county.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from sqlalchemy.orm import Session
 from db.audit import append_audit
 from db.errors import StoreError
 from db.models import Filing, LookupLimit
+from db.pii import REMOVED
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.id_number import check_id_number
 from kiosk.domain.lookup_limit import (
@@ -98,9 +103,9 @@ def _same(stored: str, given: str) -> bool:
 def _matching_filings(kiosk: KioskRuntime, session: Session, id_number: str, phone: str) -> list[str]:
     """Ids of the filings that stored this ID number and phone, newest first."""
     rows = session.execute(
-        select(Filing.id, Filing.applicant_id_number_enc, Filing.applicant_phone_enc).order_by(
-            Filing.created_at.desc(), Filing.device_seq.desc()
-        )
+        select(Filing.id, Filing.applicant_id_number_enc, Filing.applicant_phone_enc)
+        .where(Filing.applicant_id_number_enc != REMOVED)  # retention left nothing to compare with
+        .order_by(Filing.created_at.desc(), Filing.device_seq.desc())
     ).tuples()
     found = []
     decrypt = kiosk.cipher.decrypt
@@ -110,7 +115,7 @@ def _matching_filings(kiosk: KioskRuntime, session: Session, id_number: str, pho
                 decrypt(record_id=filing_id, field="phone", blob=phone_blob), phone
             ):
                 found.append(filing_id)
-        except StoreError:  # a row that cannot be read (tampered, or its PII removed) matches nobody
+        except StoreError:  # a row that cannot be read (tampered) matches nobody
             log.warning("filing %s: applicant data unreadable, skipped by the person look-up", filing_id)
     return found
 

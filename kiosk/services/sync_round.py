@@ -1,7 +1,8 @@
 """Use case: sync with the county — one full round on demand, and the jobs the background scheduler runs.
 
 A full round is: records a crash left in flight go back to pending, attachments of pending filings are
-uploaded, the outbox is pushed, changes are pulled, a heartbeat is sent. Each channel (push, pull,
+uploaded, the outbox is pushed, changes are pulled, a heartbeat is sent; then personal data whose time is
+up leaves the store (kiosk.services.retention), as it does after every scheduled pull. Each channel (push, pull,
 heartbeat) keeps its own persisted backoff; a re-enrolment or update problem halts sync (stored on the
 device row, records stay queued) until a technician enrols again or a manual round succeeds.
 """
@@ -14,13 +15,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import requests
+from sqlalchemy.exc import SQLAlchemyError
 
 from db.audit import append_audit
 from db.errors import StoreError
 from db.models import Device
 from kiosk.domain.errors import KioskError
 from kiosk.services.county_changes import CountyChanges
+from kiosk.services.county_config import stored_county_config
 from kiosk.services.printer import last_printer_state
+from kiosk.services.retention import PurgeReport, purge_expired
 from kiosk.services.runtime import APP_VERSION, KioskRuntime
 from kiosk.settings import Settings
 from sync.attachments import AttachmentReport, upload_attachments
@@ -79,10 +83,7 @@ def read_link(kiosk: KioskRuntime) -> SyncLink | None:
         device = session.get(Device, 1)
         if device is None or device.enrolled_at is None or not device.server_url:
             return None
-        try:
-            config = CountyConfig.model_validate_json(device.county_config_json or "{}")
-        except ValueError:
-            config = CountyConfig()
+        config = stored_county_config(device)
         return SyncLink(
             server_url=device.server_url,
             device_id=device.device_id,
@@ -141,6 +142,7 @@ class SyncRoundReport:
     failures: dict[str, SyncError] = field(default_factory=dict)
     halt: SyncError | None = None
     clock_skew_s: float = 0.0
+    retention: PurgeReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -168,7 +170,12 @@ def _push(
         return attachment_failure, False
     batch_size = min(kiosk.settings.sync_batch_size, link.config.batch_size)
     report.push = push_outbox(
-        kiosk.sessions, kiosk.cipher, transport, device_id=link.device_id, batch_size=batch_size
+        kiosk.sessions,
+        kiosk.cipher,
+        transport,
+        device_id=link.device_id,
+        batch_size=batch_size,
+        clock=kiosk.clock,
     )
     worked = report.push.batches > 0 or report.attachments.completed > 0 or report.attachments.bytes_sent > 0
     return report.push.failure or attachment_failure, worked
@@ -282,6 +289,14 @@ def _run_channels(
             _remember_skew(kiosk, transport, report)
 
 
+def _purge_after_round(kiosk: KioskRuntime, report: SyncRoundReport) -> None:
+    """Let personal data whose time is up leave the store; a failure is logged and never stops sync."""
+    try:
+        report.retention = purge_expired(kiosk)
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        log.error("retention run failed, tried again after the next round: %s", exc)
+
+
 # --- entry points -----------------------------------------------------------------------------------
 
 
@@ -296,6 +311,7 @@ def run_full_round(kiosk: KioskRuntime, *, http: requests.Session | None = None)
         raise not_enrolled()
     report = SyncRoundReport(recovered=recover_in_flight(kiosk.sessions))
     _run_channels(kiosk, link, (PUSH, PULL, HEARTBEAT), report, http=http)
+    _purge_after_round(kiosk, report)
     if report.halt is None and link.halt is not None and not report.failures:
         with kiosk.sessions.begin() as session:
             device = session.get(Device, 1)
@@ -308,12 +324,15 @@ def run_full_round(kiosk: KioskRuntime, *, http: requests.Session | None = None)
 def run_channel(
     kiosk: KioskRuntime, channel: str, *, http: requests.Session | None = None
 ) -> SyncRoundReport:
-    """One scheduled job (push, pull or heartbeat); a halted or unenrolled kiosk does nothing."""
+    """One scheduled job (push, pull or heartbeat); a halted or unenrolled kiosk does nothing. After a pull
+    (whether the county answered or not) the retention rules run."""
     report = SyncRoundReport()
     link = read_link(kiosk)
     if link is None or link.halt is not None:
         return report
     _run_channels(kiosk, link, (channel,), report, http=http)
+    if channel == PULL:
+        _purge_after_round(kiosk, report)
     return report
 
 

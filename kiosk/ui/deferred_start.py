@@ -125,14 +125,15 @@ class DeferredStart:
         self._photo_purge.start()
 
     def purge_photos(self) -> None:
-        """Delete, in the background, photos that citizens took but never filed (after an hour)."""
-        from kiosk.services.attachments import purge_unclaimed_attachments
+        """Run the retention rules in the background: photos citizens took but never filed (after an hour),
+        personal data the county acknowledged `pii_retention_days` ago (kiosk.services.retention)."""
+        from kiosk.services.retention import purge_expired
 
         kiosk = self._kiosk
         self._ui.operations.run(
-            lambda: purge_unclaimed_attachments(kiosk),
-            on_done=lambda _count: None,
-            on_error=lambda exc: log.error("unfiled photos could not be deleted: %s", exc),
+            lambda: purge_expired(kiosk),
+            on_done=lambda _report: None,
+            on_error=lambda exc: log.error("retention run failed (unfiled photos, expired data): %s", exc),
             background=True,
         )
 

@@ -8,22 +8,20 @@ from pathlib import Path
 from kiosk.domain.catalog import FieldType
 from kiosk.logs import configure_logging
 from kiosk.services.attachments import add_attachment
-from kiosk.services.demo_answers import demo_answers, demo_id_number
+from kiosk.services.demo_answers import demo_answers
 from kiosk.services.filing import submit_filing
-from kiosk.services.rating import rate_filing
 from kiosk.services.runtime import open_kiosk
 from kiosk.settings import load_settings
-
-SENTINEL_NAME = "哨兵甲乙"
-SENTINEL_ID = demo_id_number(region="440305", birth="19770707", serial="777")
-SENTINEL_PHONE = "13987650123"
-SENTINEL_TEXT = "SENTINELTEXT机密"
-SENTINEL_COMMENT = "SENTINELCOMMENT评语"
-SENTINEL_CALLBACK = "13611112222"
-
-
-def _encodings(value: str) -> list[bytes]:
-    return [value.encode("utf-8"), value.encode("utf-16-le"), value.encode("gb18030", errors="ignore")]
+from tests.support.sentinels import (
+    SENTINEL_CALLBACK,
+    SENTINEL_COMMENT,
+    SENTINEL_ID,
+    SENTINEL_NAME,
+    SENTINEL_PHONE,
+    SENTINEL_TEXT,
+    encodings,
+    rate_with_sentinels,
+)
 
 
 def test_sentinels_are_nowhere_in_clear(tmp_path: Path) -> None:
@@ -51,14 +49,7 @@ def test_sentinels_are_nowhere_in_clear(tmp_path: Path) -> None:
                 answers=demo_answers(service, overrides),
                 attachments=[photo],
             )
-            rate_filing(
-                kiosk,
-                filing_id=result.filing_id,
-                level=1,
-                reasons=["other"],
-                comment=SENTINEL_COMMENT,
-                callback_phone=SENTINEL_CALLBACK,
-            )
+            rate_with_sentinels(kiosk, result.filing_id)
         logging.getLogger("test").info("done filing for %s", SENTINEL_ID)
         handler.flush()
         files = [p for p in settings.data_dir.rglob("*") if p.is_file() and p.suffix != ".key"]
@@ -75,7 +66,7 @@ def test_sentinels_are_nowhere_in_clear(tmp_path: Path) -> None:
                 SENTINEL_CALLBACK,
                 SENTINEL_ID[6:14],
             ):
-                for encoded in _encodings(sentinel):
+                for encoded in encodings(sentinel):
                     assert encoded not in content, f"{sentinel!r} found in clear in {path.name}"
     finally:
         kiosk.close()
