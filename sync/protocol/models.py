@@ -38,6 +38,7 @@ MAX_BODY_BYTES: Final = 32 * 1024 * 1024
 
 UUID_PATTERN: Final = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 VOUCHER_PATTERN: Final = r"^[0-9A-Z]{12}$"
+STAFF_NO_PATTERN: Final = r"^[0-9A-Za-z-]{1,20}$"
 
 ERROR_PROTOCOL_UNSUPPORTED: Final = "protocol_unsupported"
 PROTOCOL_UNSUPPORTED_ZH: Final = "请升级终端软件"
@@ -95,8 +96,34 @@ class Applicant(_Payload):
     phone: str = Field(max_length=20)
 
 
+ConsentMethod = Literal["signature", "paper_photo", "oral_witnessed"]
+CONSENT_METHODS: Final[tuple[ConsentMethod, ...]] = ("signature", "paper_photo", "oral_witnessed")
+
+
+class AssistedFiling(_Payload):
+    """Who filed for the applicant (帮办) and the applicant's consent on record: a finger signature or a
+    photo of a signed paper form (`consent_evidence_sha256`, an attachment of the filing), or an oral consent
+    declared by the helper with a second person present (`consent_witness`, their name)."""
+
+    helper_staff_no: str = Field(pattern=STAFF_NO_PATTERN)
+    consent_method: ConsentMethod
+    consent_at: IsoTimestamp
+    consent_evidence_sha256: str | None = Field(default=None, pattern=SHA256_PATTERN)
+    consent_witness: str | None = Field(default=None, min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _evidence_fits_the_method(self) -> AssistedFiling:
+        if self.consent_method == "oral_witnessed":
+            if self.consent_witness is None or self.consent_evidence_sha256 is not None:
+                raise ValueError("an oral consent names its witness and has no evidence file")
+        elif self.consent_evidence_sha256 is None or self.consent_witness is not None:
+            raise ValueError("a signed consent has its evidence file and no witness")
+        return self
+
+
 class FilingPayload(_Payload):
-    """A citizen's filing (办事申请) as recorded by the kiosk."""
+    """A citizen's filing (办事申请) as recorded by the kiosk: by the citizen (`channel` self), or by a village
+    helper for them with their consent (`channel` assisted, with `assisted`)."""
 
     id: RecordId
     service_code: str = Field(min_length=1, max_length=32)
@@ -116,6 +143,16 @@ class FilingPayload(_Payload):
         max_length=20,
         description="SHA-256 (hex) of each attached file; uploaded through /v1/attachments before the filing.",
     )
+    assisted: AssistedFiling | None = None
+
+    @model_validator(mode="after")
+    def _assisted_only_with_its_consent(self) -> FilingPayload:
+        if (self.channel == "assisted") != (self.assisted is not None):
+            raise ValueError("an assisted filing, and only one, says who filed it and with what consent")
+        evidence = self.assisted.consent_evidence_sha256 if self.assisted is not None else None
+        if evidence is not None and evidence not in self.attachments:
+            raise ValueError("the consent evidence is one of the filing's attachments")
+        return self
 
 
 class RatingPayload(_Payload):
@@ -135,6 +172,11 @@ class RatingPayload(_Payload):
     callback_phone: str | None = Field(max_length=20)
     window_no: str | None = Field(default=None, pattern=r"^[0-9]{1,3}$")
     staff_no: str | None = Field(default=None, pattern=r"^[0-9]{3,10}$")
+    given_by: Literal["citizen", "citizen_after_handover"] = Field(
+        default="citizen",
+        description="citizen_after_handover: after an assisted filing, the helper handed the screen to the "
+        "applicant, who confirmed with the last four characters of their ID number (a helper never rates).",
+    )
 
     @model_validator(mode="after")
     def _exactly_one_subject(self) -> RatingPayload:
@@ -310,6 +352,12 @@ class CountyConfig(_Envelope):
     heartbeat_interval_s: int = Field(default=300, ge=10, le=86400)
     batch_size: int = Field(default=100, ge=1, le=MAX_BATCH_RECORDS)
     pii_retention_days: int = Field(default=30, ge=1, le=3650)
+    consent_methods: list[ConsentMethod] = Field(
+        default_factory=lambda: list(CONSENT_METHODS),
+        min_length=1,
+        max_length=3,
+        description="How a resident may consent to an assisted filing (帮办), in the order offered.",
+    )
 
 
 class EnrolRequest(_Envelope):
@@ -387,7 +435,6 @@ class DeviceKeyChange(_Envelope):
     revoked: bool = False
 
 
-STAFF_NO_PATTERN: Final = r"^[0-9A-Za-z-]{1,20}$"
 B64URL_PATTERN: Final = r"^[0-9A-Za-z_-]+$"
 
 
