@@ -66,7 +66,8 @@ class Filing(Base):
     service_code: Mapped[str] = mapped_column(String(32))
     service_version: Mapped[int] = mapped_column(Integer)
     channel: Mapped[str] = mapped_column(String(16))
-    helper_id: Mapped[str | None] = mapped_column(String(64))
+    helper_id: Mapped[str | None] = mapped_column(String(64))  # the staff number of the helper who filed it
+    consent_enc: Mapped[bytes | None] = mapped_column(LargeBinary)  # an assisted filing's consent, sealed
     voucher_code: Mapped[str] = mapped_column(String(16), unique=True)
     applicant_name_enc: Mapped[bytes] = mapped_column(LargeBinary)
     applicant_id_number_enc: Mapped[bytes] = mapped_column(LargeBinary)
@@ -129,6 +130,7 @@ class Rating(Base):
     created_at: Mapped[str] = mapped_column(String(40))
     window_no: Mapped[str | None] = mapped_column(String(8))
     staff_no: Mapped[str | None] = mapped_column(String(16))
+    given_by: Mapped[str] = mapped_column(String(32), server_default="citizen")
 
     __table_args__ = (
         CheckConstraint(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from db.audit import append_audit
 from db.models import Attachment, Device, Filing, FilingAttachment, PrintJob
 from kiosk.domain.catalog import Service, Text
+from kiosk.domain.consent import METHOD_NAMES, Consent
 from kiosk.domain.errors import KioskError
 from kiosk.domain.masking import mask_id_number, mask_mobile, mask_name
 from kiosk.domain.validation import Problem
@@ -36,6 +37,33 @@ class MaskedLine:
 
     label: Text
     value: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssistedBy:
+    """An assisted filing (帮办): the signed-in helper who files, and the resident's consent on record."""
+
+    helper_staff_no: str
+    helper_name: str
+    consent: Consent
+
+    def payload(self) -> dict[str, object]:
+        """The filing payload's `assisted` part."""
+        return {
+            "helper_staff_no": self.helper_staff_no,
+            "consent_method": self.consent.method,
+            "consent_at": self.consent.given_at.isoformat(),
+            "consent_evidence_sha256": self.consent.evidence_sha256,
+            "consent_witness": self.consent.witness_name,
+        }
+
+    def lines(self) -> tuple[MaskedLine, ...]:
+        """What the receipt, the screen and a look-up say of it: who filed, and that consent is on record."""
+        method = METHOD_NAMES[self.consent.method]
+        return (
+            MaskedLine(Text("帮办员", "Filed by helper"), f"{self.helper_name}（{self.helper_staff_no}）"),
+            MaskedLine(Text("群众授权", "Resident's consent"), f"已存档：{method.zh}"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,29 +130,35 @@ def submit_filing(
     channel: str = "self",
     service_version: int | None = None,
     attachments: Sequence[str] = (),
+    assisted: AssistedBy | None = None,
 ) -> SubmittedFiling:
     """Validate, then commit everything in one transaction; returns only once the commit is durable.
 
     `service_version` is the version the form was opened with (it stays valid after a catalog update);
     None means the current one. `attachments` are SHA-256 hashes from `add_attachment`; the photos named
     by the form's photos fields are attached after them (each file once) and listed in the payload, so
-    sync uploads them. Raises KioskError for an unknown service or attachment and FormInvalid (with every
+    sync uploads them. `assisted`: a helper files for the resident (channel "assisted"); the consent's
+    evidence image is attached too, and the consent is kept sealed with the filing. Raises KioskError for an unknown service or attachment and FormInvalid (with every
     bad field, a lost photo included) for bad answers; in every case nothing is written.
     """
     service = service_for_form(kiosk, code=service_code, version=service_version)
     now = kiosk.clock()
     validated = validate_with_photos(kiosk, service, answers)
     clean = dict(validated.answers)
+    evidence = [assisted.consent.evidence_sha256] if assisted and assisted.consent.evidence_sha256 else []
     attachments = [
         *attachments,
         *(sha for sha in photo_hashes(service.form, clean) if sha not in attachments),
     ]
+    attachments += [sha for sha in evidence if sha not in attachments]
+    if assisted is not None:
+        channel = "assisted"
     filing_id = new_filing_id(kiosk)
     voucher = new_voucher_code(secrets.token_bytes(8))
     voucher_payload = sign_filing_voucher(kiosk, filing_id)
     print_job_id = make_record_id()
     created_at = now.isoformat()
-    masked = _masked_lines(service, clean)
+    masked = _masked_lines(service, clean) + (assisted.lines() if assisted is not None else ())
     extra_answers = {key: value for key, value in clean.items() if key not in APPLICANT_FIELDS}
     seal = kiosk.cipher.encrypt
 
@@ -147,13 +181,20 @@ def submit_filing(
             "answers": extra_answers,
             "attachments": list(attachments),
         }
+        if assisted is not None:
+            payload["assisted"] = assisted.payload()
         session.add(
             Filing(
                 id=filing_id,
                 service_code=service.code,
                 service_version=service.version,
                 channel=channel,
-                helper_id=None,
+                helper_id=assisted.helper_staff_no if assisted is not None else None,
+                consent_enc=(
+                    seal(record_id=filing_id, field="consent", plaintext=json.dumps(assisted.payload()))
+                    if assisted is not None
+                    else None
+                ),
                 voucher_code=voucher,
                 applicant_name_enc=seal(record_id=filing_id, field="name", plaintext=clean["applicant_name"]),
                 applicant_id_number_enc=seal(
@@ -198,7 +239,7 @@ def submit_filing(
         append_audit(
             session,
             at=created_at,
-            actor=f"citizen@{channel}",
+            actor=f"helper:{assisted.helper_staff_no}" if assisted is not None else f"citizen@{channel}",
             action="filing.submit",
             subject_id=filing_id,
             detail={
@@ -206,6 +247,7 @@ def submit_filing(
                 "service_version": service.version,
                 "device_seq": device_seq,
                 "attachments": len(attachments),
+                **({"consent_method": assisted.consent.method} if assisted is not None else {}),
             },
         )
     log.info("filing %s accepted for service %s (seq %d)", filing_id, service.code, device_seq)

@@ -23,6 +23,7 @@ from db.audit import append_audit
 from db.errors import StoreError
 from db.models import Filing, Rating
 from kiosk.domain.catalog import Text
+from kiosk.domain.consent import handover_matches
 from kiosk.domain.errors import KioskError
 from kiosk.domain.masking import mask_mobile
 from kiosk.domain.phone import check_mobile
@@ -64,6 +65,29 @@ def _filing_mobile(kiosk: KioskRuntime, filing: Filing) -> str | None:
     return checked.value if checked.error is None else None
 
 
+HANDOVER_WRONG = Text(
+    "身份证号后四位不对：请群众本人输入自己身份证号的最后四位",
+    "Those are not the last four characters of the ID number: the resident types their own.",
+)
+
+
+def _handed_over(kiosk: KioskRuntime, filing: Filing, typed: str) -> bool:
+    try:
+        id_number = kiosk.cipher.decrypt(
+            record_id=filing.id, field="id_number", blob=filing.applicant_id_number_enc
+        )
+    except StoreError:  # removed after the county's acknowledgement (retention): rated later by voucher
+        return False
+    return handover_matches(id_number, typed)
+
+
+def check_handover(kiosk: KioskRuntime, filing_id: str, typed: str) -> bool:
+    """请将屏幕交给群众本人评价: True when `typed` is the last four characters of the filing's ID number."""
+    with kiosk.sessions() as session:
+        filing = session.get(Filing, filing_id)
+        return filing is not None and _handed_over(kiosk, filing, typed)
+
+
 def filing_callback_offer(kiosk: KioskRuntime, filing_id: str) -> str | None:
     """The filing's mobile number masked (138****5678), to offer for a call-back; None when it has none."""
     with kiosk.sessions() as session:
@@ -80,6 +104,7 @@ def _store_rating(
     subject: dict[str, str],
     created_at: str,
     counter: Counter | None = None,
+    given_by: str = "citizen",
 ) -> str:
     """Add the rating of `subject` ({"filing_id": …} or {"service_code": …}), its outbox row and audit entry."""
     rating_id = make_record_id()
@@ -91,6 +116,7 @@ def _store_rating(
         "reasons": list(valid.reasons),
         "comment": valid.comment,
         "callback_phone": valid.callback_phone,
+        "given_by": given_by,
     }
     if counter is not None:
         payload["window_no"] = counter.window_no
@@ -113,6 +139,7 @@ def _store_rating(
             created_at=created_at,
             window_no=counter.window_no if counter is not None else None,
             staff_no=counter.staff_no if counter is not None else None,
+            given_by=given_by,
         )
     )
     queue_for_county(
@@ -124,7 +151,7 @@ def _store_rating(
         actor="citizen",
         action="rating.submit",
         subject_id=rating_id,
-        detail={**subject, "level": int(valid.level), "bad": valid.level.is_bad},
+        detail={**subject, "level": int(valid.level), "bad": valid.level.is_bad, "given_by": given_by},
     )
     return rating_id
 
@@ -138,11 +165,14 @@ def rate_filing(
     comment: str = "",
     callback_phone: str | None = None,
     callback_to_filing_phone: bool = False,
+    handover_last_four: str | None = None,
 ) -> str:
     """Store one rating for a filing and queue it for the county; returns the rating id.
 
     A bad rating (不满意, 非常不满意) needs at least one reason; a filing can be rated once. With
     `callback_to_filing_phone` (and no `callback_phone`), the call-back goes to the mobile number the filing gave.
+    `handover_last_four`: the rating comes after a helper handed the screen to the resident, who typed the last
+    four characters of their ID number (checked again here); it is stored as given "citizen_after_handover".
     """
     validate_rating(level=level, reasons=reasons, comment=comment, callback_phone=callback_phone)
     created_at = kiosk.clock().isoformat()
@@ -157,8 +187,15 @@ def rate_filing(
             if callback_phone is None:
                 raise KioskError(FILING_PHONE_GONE.zh, FILING_PHONE_GONE.en)
         valid = validate_rating(level=level, reasons=reasons, comment=comment, callback_phone=callback_phone)
+        if handover_last_four is not None and not _handed_over(kiosk, filing, handover_last_four):
+            raise KioskError(HANDOVER_WRONG.zh, HANDOVER_WRONG.en)
         rating_id = _store_rating(
-            kiosk, session, valid, subject={"filing_id": filing_id}, created_at=created_at
+            kiosk,
+            session,
+            valid,
+            subject={"filing_id": filing_id},
+            created_at=created_at,
+            given_by="citizen" if handover_last_four is None else "citizen_after_handover",
         )
     log.info("rating %s stored for filing %s (level %d)", rating_id, filing_id, int(valid.level))
     return rating_id

@@ -4,8 +4,8 @@ The rules (what is due, from when) are kiosk.domain.retention's. Once the county
 (outbox state "sent") `pii_retention_days` ago (the county's configuration, kept on the device row):
 - a filing loses its applicant name, ID number and phone (emptied, `db.pii.REMOVED`), its answers except how
   the result is collected (the look-up's next step and a reprinted receipt read it), its photos (file and
-  row, once no filing still kept lists them; a due filing's photos are all on the county already) and the
-  outbox snapshot of what was sent;
+  row, once no filing still kept lists them; a due filing's photos are all on the county already), an assisted
+  filing's consent record (its signature image goes as a photo) and the outbox snapshot of what was sent;
 - a rating loses its comment, its call-back number and its outbox snapshot.
 What stays: the filing row with service, voucher, masked lines, channel, times and the county's status and
 note; the rating's level and reasons; each outbox row with its state. A look-up by voucher shows all of it as
@@ -159,6 +159,10 @@ def _strip_filing(batch: _Batch, filing_id: str, counts: Counter[str]) -> None:
     filing.applicant_name_enc = REMOVED
     filing.applicant_id_number_enc = REMOVED
     filing.applicant_phone_enc = REMOVED
+    if (
+        filing.consent_enc is not None
+    ):  # an assisted filing's consent (a witness's name); its image is a photo
+        filing.consent_enc = REMOVED
     counts["filings"] += 1
     counts["photos"] += _release_photos(batch, filing_id)
 
