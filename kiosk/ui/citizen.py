@@ -10,6 +10,7 @@ from PySide6.QtGui import QWindow
 
 from kiosk.services.runtime import KioskRuntime
 from kiosk.ui.catalog_search_model import CatalogSearch
+from kiosk.ui.consent_model import ConsentModel
 from kiosk.ui.help_call import HelpCall
 from kiosk.ui.home_status import HomeStatus
 from kiosk.ui.idle import IdleWatch
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 @dataclass
 class CitizenHelpers:
     """The objects Main.qml receives as `home`, `search`, `idle`, `speaker`, `help`, `rating`, `technician` and
-    `villageHelper`."""
+    `villageHelper` and `consent`."""
 
     home: HomeStatus
     search: CatalogSearch
@@ -37,6 +38,7 @@ class CitizenHelpers:
     rating: RatingModel
     technician: TechnicianModel
     village_helper: VillageHelperModel
+    consent: ConsentModel
     _window: QWindow | None = None
 
     def qml_properties(self) -> dict[str, QObject]:
@@ -50,6 +52,7 @@ class CitizenHelpers:
             "rating": self.rating,
             "technician": self.technician,
             "villageHelper": self.village_helper,
+            "consent": self.consent,
         }
 
     def watch(self, window: QWindow) -> None:
@@ -75,6 +78,7 @@ def start_citizen_helpers(
 ) -> CitizenHelpers:
     """Create the helpers and follow the view-model's language and elder mode (``watch`` starts the idle watch)."""
     language = viewmodel.current_language
+    village_helper = VillageHelperModel(kiosk, operations, language=language, parent=parent)
     helpers = CitizenHelpers(
         home=HomeStatus(kiosk, operations, language=language, parent=parent),
         search=CatalogSearch(kiosk, operations, language=language, parent=parent),
@@ -92,7 +96,15 @@ def start_citizen_helpers(
         help=HelpCall(kiosk, operations, language=language, parent=parent),
         rating=RatingModel(kiosk, operations, language=language, parent=parent),
         technician=TechnicianModel(kiosk, operations, language=language, printer=printer, parent=parent),
-        village_helper=VillageHelperModel(kiosk, operations, language=language, parent=parent),
+        village_helper=village_helper,
+        consent=ConsentModel(
+            kiosk,
+            operations,
+            language=language,
+            viewmodel=viewmodel,
+            helper=village_helper.current_helper,
+            parent=parent,
+        ),
     )
 
     def on_language() -> None:
@@ -102,6 +114,7 @@ def start_citizen_helpers(
         helpers.rating.language_changed()
         helpers.technician.language_changed()
         helpers.village_helper.language_changed()
+        helpers.consent.language_changed()
         helpers.speaker.set_language(language())
 
     def wipe() -> None:
@@ -110,6 +123,7 @@ def start_citizen_helpers(
         helpers.help.dismiss()
         helpers.rating.clear()
         helpers.technician.dismiss()
+        helpers.consent.clear()
 
     def on_expired() -> None:
         wipe()

@@ -64,6 +64,9 @@ class RatingSubject:
     service_code: str | None = None
     counter: Counter | None = None  # the window (and staff) number of a counter service
     filing_phone: str | None = None  # the filing's own mobile number, masked only, offered for the call-back
+    handover_last_four: str | None = (
+        None  # after an assisted filing: what the resident typed at the hand-over
+    )
 
 
 class RatingModel(SessionHelper):
@@ -71,6 +74,7 @@ class RatingModel(SessionHelper):
 
     changed = Signal()
     submitted = Signal()
+    handoverChecked = Signal(bool)  # the hand-over's last four of the resident's ID: right or not
 
     def __init__(
         self, kiosk: KioskRuntime, operations: Operations, *, language: Callable[[], str], parent: QObject
@@ -82,6 +86,7 @@ class RatingModel(SessionHelper):
         self._window_category = ""
         self._counter: Counter | None = None
         self._attempt = 0
+        self._handover: str | None = None  # the hand-over of an assisted filing, for the rating begun
         self._clear_choices()
 
     def _clear_choices(self) -> None:
@@ -100,9 +105,29 @@ class RatingModel(SessionHelper):
     @Slot(str)
     def startForVoucher(self, text: str) -> None:
         """Rate the filing a voucher names (a receipt just shown, a scanned QR or a typed code)."""
+        self.startAfterHandover(text, "")
+
+    @Slot(str, str)
+    def checkHandover(self, voucher: str, last_four: str) -> None:
+        """请将屏幕交给群众本人评价: is `last_four` the end of the ID number of the filing the voucher names?"""
+        from kiosk.services.lookup import lookup_by_voucher
+        from kiosk.services.rating import check_handover
+
+        kiosk = self._kiosk
+        self._ops.run(
+            lambda: check_handover(kiosk, lookup_by_voucher(kiosk, text=voucher).filing_id, last_four),
+            on_done=self.handoverChecked.emit,
+            on_error=lambda _exc: self.handoverChecked.emit(False),
+        )
+
+    @Slot(str, str)
+    def startAfterHandover(self, text: str, last_four: str) -> None:
+        """Rate an assisted filing once the helper handed the screen over (`last_four` of the resident's ID;
+        "" for a citizen's own filing)."""
         from kiosk.services.lookup import lookup_by_voucher
 
         self.clear()
+        self._handover = last_four or None
         self._set(LOADING)
         kiosk, attempt = self._kiosk, self._attempt
         self._ops.run(
@@ -117,7 +142,10 @@ class RatingModel(SessionHelper):
         if attempt != self._attempt:  # cleared meanwhile (skipped, home, idle wipe)
             return
         self._subject = RatingSubject(
-            name=summary.service_name, filing_id=summary.filing_id, filing_phone=filing_phone
+            name=summary.service_name,
+            filing_id=summary.filing_id,
+            filing_phone=filing_phone,
+            handover_last_four=self._handover,
         )
         if summary.rated:
             self._set(CLOSED, ALREADY_RATED)
@@ -277,6 +305,7 @@ class RatingModel(SessionHelper):
                 self._kiosk,
                 filing_id=subject.filing_id,
                 callback_to_filing_phone=to_filing_phone,
+                handover_last_four=subject.handover_last_four,
                 **details,
             )
         assert subject.service_code is not None and subject.counter is not None

@@ -85,6 +85,16 @@ class Speaker(QObject):
         engine.stop()
         engine.say(text)
 
+    @Slot(str)
+    def readAloudInChinese(self, text: str) -> None:
+        """Say `text` in Chinese even outside elder mode: what a resident must hear (the consent statement)."""
+        enabled, language = self._enabled, self._language
+        self._enabled, self._language = True, "zh_CN"
+        try:
+            self.say(text)
+        finally:
+            self._enabled, self._language = enabled, language
+
     def _use_voice(self, engine: QTextToSpeech) -> None:
         """The language's locale, or for Chinese without a zh_CN one a Mandarin voice (an unknown locale is an error)."""
         locale = QLocale("zh_CN" if self._language == "zh_CN" else "en_US")

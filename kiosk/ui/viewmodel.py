@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -19,6 +19,8 @@ from kiosk.ui.crash import report_bug
 from kiosk.ui.lookup_model import PersonLookupModel, summary_row
 from kiosk.ui.operations import Operations
 from kiosk.ui.photo_images import PhotoImages
+
+Filer = Callable[[str, int, Mapping[str, str]], "SubmittedFiling"]  # (service code, version, answers)
 
 if TYPE_CHECKING:  # the use cases are imported where they are called: home shows before SQLAlchemy loads
     from kiosk.services.filing import SubmittedFiling
@@ -58,6 +60,7 @@ class KioskViewModel(QObject):
     lookedUp = Signal()
     reviewReady = Signal()  # the answers passed every check: show the review page
     formRejected = Signal()  # answers need correcting: show the form (the errors are at its fields)
+    assistedChanged = Signal()
 
     def __init__(
         self,
@@ -83,6 +86,8 @@ class KioskViewModel(QObject):
         self._message: Text | None = None
         self._busy = False
         self._elder_mode = False
+        # An assisted filing (帮办): how the form is filed instead of the citizen's own submit (None: the citizen's).
+        self._filer: Filer | None = None
         self._person_lookup = PersonLookupModel(
             kiosk, operations, language=self.current_language, parent=self
         )
@@ -147,6 +152,7 @@ class KioskViewModel(QObject):
         """True when anything of the current citizen is held (a wipe would change something)."""
         return (
             self._elder_mode
+            or self._filer is not None
             or self._language != self._kiosk.settings.language
             or self._service is not None
             or self._receipt is not None
@@ -343,11 +349,15 @@ class KioskViewModel(QObject):
         code, version, answers = self._service.code, self._service.version, self._form.answers
         from kiosk.services.filing import submit_filing
 
-        kiosk = self._kiosk
+        kiosk, filer = self._kiosk, self._filer
         self._set_message(None)
         self._form.show_message(None)
         self._ops.run(
-            lambda: submit_filing(kiosk, service_code=code, service_version=version, answers=answers),
+            lambda: (
+                filer(code, version, answers)
+                if filer is not None
+                else submit_filing(kiosk, service_code=code, service_version=version, answers=answers)
+            ),
             on_done=self._on_submitted,
             on_error=self._on_submit_failed,
         )
@@ -460,9 +470,29 @@ class KioskViewModel(QObject):
             self.toggleElderMode()
         self.setLanguage(self._kiosk.settings.language)
 
+    def current_service(self) -> Service | None:
+        """The service chosen (its form open), or None."""
+        return self._service
+
+    def begin_assisted(self, filer: Filer, answers: Mapping[str, str]) -> None:
+        """A helper files the chosen service for a resident who consented: `filer` submits it, `answers` (the
+        resident's name and ID number) are filled in; until the session is reset."""
+        self._filer = filer
+        for key, value in answers.items():
+            self._form.setAnswer(key, value)
+        self.assistedChanged.emit()
+
+    @Property(bool, notify=assistedChanged)
+    def assisted(self) -> bool:
+        """True from a resident's consent to the end of the session: a helper files for them (帮办)."""
+        return self._filer is not None
+
     @Slot()
     def resetSession(self) -> None:
         """Forget everything of the current citizen (going home, idle timeout)."""
+        if self._filer is not None:
+            self._filer = None
+            self.assistedChanged.emit()
         self._category, self._service = "", None
         if self._form_session is not None:
             self._form_session.start(None)

@@ -255,6 +255,14 @@ class VillageHelperModel(PinPadModel):
         self._uploads = state.summary()
         self.changed.emit()
 
+    def current_helper(self) -> SignedInHelper | None:
+        """The helper signed in now (who an assisted filing is filed by), or None."""
+        if self._session is None:
+            return None
+        from kiosk.services.helper_signin import SignedInHelper
+
+        return SignedInHelper(staff_no=self._session.staff_no, name=self._session.name)
+
     # -- what QML shows -------------------------------------------------------------------------------
     @property
     def signed_in(self) -> bool:

@@ -44,6 +44,57 @@
     </message>
 </context>
 <context>
+    <name>ConsentPage</name>
+    <message>
+        <source>The resident&apos;s consent</source>
+        <translation>The resident&apos;s consent</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s name and ID number, as on the ID card:</source>
+        <translation>The resident&apos;s name and ID number, as on the ID card:</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s name</source>
+        <translation>Resident&apos;s name</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s ID number</source>
+        <translation>Resident&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>Show what the resident agrees to</source>
+        <translation>Show what the resident agrees to</translation>
+    </message>
+    <message>
+        <source>How does the resident consent?</source>
+        <translation>How does the resident consent?</translation>
+    </message>
+    <message>
+        <source>Resident: please write your name with a finger in the box below.</source>
+        <translation>Resident: please write your name with a finger in the box below.</translation>
+    </message>
+    <message>
+        <source>✓ Signature kept</source>
+        <translation>✓ Signature kept</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Sign again</source>
+        <translation>Sign again</translation>
+    </message>
+    <message>
+        <source>Name of the second person present</source>
+        <translation>Name of the second person present</translation>
+    </message>
+    <message>
+        <source>Consent given: fill in the form ›</source>
+        <translation>Consent given: fill in the form ›</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>Not chosen yet: tap + or − to start from today</source>
@@ -120,6 +171,29 @@
     </message>
 </context>
 <context>
+    <name>HandoverPage</name>
+    <message>
+        <source>Please hand the screen to the resident to rate the service</source>
+        <translation>Please hand the screen to the resident to rate the service</translation>
+    </message>
+    <message>
+        <source>Resident: type the last four characters of your own ID number, then tap Rate.</source>
+        <translation>Resident: type the last four characters of your own ID number, then tap Rate.</translation>
+    </message>
+    <message>
+        <source>Those are not the last four characters of the ID number: the resident types their own.</source>
+        <translation>Those are not the last four characters of the ID number: the resident types their own.</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>Rate later with the receipt</source>
+        <translation>Rate later with the receipt</translation>
+    </message>
+</context>
+<context>
     <name>HelpReasons</name>
     <message>
         <source>What do you need help with?</source>
@@ -139,6 +213,14 @@
     <message>
         <source>Signed in: %1</source>
         <translation>Signed in: %1</translation>
+    </message>
+    <message>
+        <source>File for a resident</source>
+        <translation>File for a resident</translation>
+    </message>
+    <message>
+        <source>With the resident&apos;s consent, signed or witnessed</source>
+        <translation>With the resident&apos;s consent, signed or witnessed</translation>
     </message>
     <message>
         <source>Check a filing</source>
@@ -716,6 +798,13 @@
     <message>
         <source>▼ More below: tap or swipe up</source>
         <translation>▼ More below: tap or swipe up</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureArea</name>
+    <message>
+        <source>Sign here</source>
+        <translation>Sign here</translation>
     </message>
 </context>
 <context>

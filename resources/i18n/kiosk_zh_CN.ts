@@ -44,6 +44,57 @@
     </message>
 </context>
 <context>
+    <name>ConsentPage</name>
+    <message>
+        <source>The resident&apos;s consent</source>
+        <translation>群众授权</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s name and ID number, as on the ID card:</source>
+        <translation>请按身份证填写群众的姓名和身份证号：</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s name</source>
+        <translation>群众姓名</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s ID number</source>
+        <translation>群众身份证号</translation>
+    </message>
+    <message>
+        <source>Show what the resident agrees to</source>
+        <translation>显示并朗读授权内容</translation>
+    </message>
+    <message>
+        <source>How does the resident consent?</source>
+        <translation>群众以哪种方式授权？</translation>
+    </message>
+    <message>
+        <source>Resident: please write your name with a finger in the box below.</source>
+        <translation>请群众本人用手指在下面的框里写下自己的名字。</translation>
+    </message>
+    <message>
+        <source>✓ Signature kept</source>
+        <translation>✓ 签名已保存</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签好了</translation>
+    </message>
+    <message>
+        <source>Sign again</source>
+        <translation>重新签名</translation>
+    </message>
+    <message>
+        <source>Name of the second person present</source>
+        <translation>在场第二人的姓名</translation>
+    </message>
+    <message>
+        <source>Consent given: fill in the form ›</source>
+        <translation>已授权，开始填写 ›</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>Not chosen yet: tap + or − to start from today</source>
@@ -120,6 +171,29 @@
     </message>
 </context>
 <context>
+    <name>HandoverPage</name>
+    <message>
+        <source>Please hand the screen to the resident to rate the service</source>
+        <translation>请将屏幕交给群众本人评价</translation>
+    </message>
+    <message>
+        <source>Resident: type the last four characters of your own ID number, then tap Rate.</source>
+        <translation>请群众本人输入自己身份证号的最后四位，然后点“评价”。</translation>
+    </message>
+    <message>
+        <source>Those are not the last four characters of the ID number: the resident types their own.</source>
+        <translation>身份证号后四位不对：请群众本人输入自己身份证号的最后四位。</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Rate later with the receipt</source>
+        <translation>以后凭回执再评价</translation>
+    </message>
+</context>
+<context>
     <name>HelpReasons</name>
     <message>
         <source>What do you need help with?</source>
@@ -139,6 +213,14 @@
     <message>
         <source>Signed in: %1</source>
         <translation>已登录：%1</translation>
+    </message>
+    <message>
+        <source>File for a resident</source>
+        <translation>为群众办事</translation>
+    </message>
+    <message>
+        <source>With the resident&apos;s consent, signed or witnessed</source>
+        <translation>须经群众签名或有人在场的口头授权</translation>
     </message>
     <message>
         <source>Check a filing</source>
@@ -715,6 +797,13 @@
     <message>
         <source>▼ More below: tap or swipe up</source>
         <translation>▼ 下面还有，点这里或向上滑</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureArea</name>
+    <message>
+        <source>Sign here</source>
+        <translation>请在这里签名</translation>
     </message>
 </context>
 <context>

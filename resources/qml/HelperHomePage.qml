@@ -3,12 +3,13 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import "."
 
-// A signed-in village helper's home: who is signed in, what waits to reach the county, a filing looked up by
-// its voucher (a resident's receipt), lock and sign out.
+// A signed-in village helper's home: who is signed in, what waits to reach the county, filing for a resident
+// (帮办, consent first), a filing looked up by its voucher (a resident's receipt), lock and sign out.
 Page {
     id: page
     required property var helper
     signal lookupRequested()
+    signal fileRequested()
     title: qsTr("Helper workspace")
     background: Rectangle { color: Theme.background }
     Component.onCompleted: page.helper.refreshUploads()
@@ -46,6 +47,15 @@ Page {
             lineHeight: Theme.lineHeight
             color: Theme.muted
             wrapMode: Text.WordWrap
+        }
+        Tile {
+            objectName: "helperFileTile"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.maximumHeight: 2.5 * Theme.touchHeight
+            title: qsTr("File for a resident")
+            subtitle: qsTr("With the resident's consent, signed or witnessed")
+            onClicked: page.fileRequested()
         }
         Tile {
             objectName: "helperLookupTile"

@@ -19,6 +19,7 @@ ApplicationWindow {
     required property var rating
     required property var technician
     required property var villageHelper
+    required property var consent
     required property var crash
     property bool fullScreen: true
     width: 1280
@@ -49,6 +50,7 @@ ApplicationWindow {
         vm.resetSession()
         search.clear()
         rating.clear()
+        consent.clear()
         stack.replace(null, window.homeComponent)
     }
     readonly property bool helperSignedIn: villageHelper.signedIn
@@ -67,7 +69,7 @@ ApplicationWindow {
     function showRatingThanks() {
         vm.resetSession()
         search.clear()
-        stack.replace(null, [homePage, ratingThanksPage])
+        stack.replace(null, [window.homeComponent, ratingThanksPage])
     }
 
     // The idle timeout ended the session: nothing of it may stay on screen or in the keyboard.
@@ -91,7 +93,9 @@ ApplicationWindow {
         onTriggered: window.speaker.say(window.pageSpoken)
     }
 
-    Binding { target: Theme; property: "elder"; value: window.vm.elderMode }
+    // The pages a helper shows the resident (consent, review, hand-over) are in elder sizes whatever the mode.
+    readonly property bool residentReads: stack.currentItem !== null && stack.currentItem.forResident === true
+    Binding { target: Theme; property: "elder"; value: window.vm.elderMode || window.residentReads }
     readonly property real screenPixelDensity: Screen.pixelDensity
     Binding { target: Theme; property: "pixelDensity"; value: window.screenPixelDensity }
     Binding { target: window.idle; property: "atHome"; value: stack.depth === 1 }
@@ -181,6 +185,28 @@ ApplicationWindow {
             objectName: "helperHomePage"
             helper: window.villageHelper
             onLookupRequested: stack.push(lookupPage)
+            onFileRequested: stack.push(categoryPage)
+        }
+    }
+    Component {
+        id: consentPage
+        ConsentPage {
+            objectName: "consentPage"
+            consent: window.consent
+            speaker: window.speaker
+            onConsented: stack.push(formPage)
+        }
+    }
+    Component {
+        id: handoverPage
+        HandoverPage {
+            objectName: "handoverPage"
+            rating: window.rating
+            onHandedOver: lastFour => {
+                window.rating.startAfterHandover(voucher, lastFour)
+                stack.push(ratingPage)
+            }
+            onLater: window.goHome()
         }
     }
     Component {
@@ -198,7 +224,8 @@ ApplicationWindow {
             objectName: "guidePage"
             title: window.vm.service.name || ""
             vm: window.vm
-            onStartRequested: stack.push(formPage)
+            // A signed-in helper files for a resident: their consent comes first.
+            onStartRequested: window.villageHelper.signedIn ? stack.push(consentPage) : stack.push(formPage)
         }
     }
     Component {
@@ -224,7 +251,10 @@ ApplicationWindow {
             objectName: "receiptPage"
             title: qsTr("Submitted, awaiting acceptance")
             vm: window.vm
-            onDone: window.rateFiling(window.vm.receipt.qr || window.vm.receipt.voucher)
+            // After an assisted filing the screen is handed over before any rating (不得代评).
+            onDone: window.vm.assisted
+                ? stack.push(handoverPage, { voucher: window.vm.receipt.qr || window.vm.receipt.voucher })
+                : window.rateFiling(window.vm.receipt.qr || window.vm.receipt.voucher)
         }
     }
     Component {

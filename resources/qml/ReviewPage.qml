@@ -8,6 +8,7 @@ import "."
 Page {
     id: page
     required property var vm
+    readonly property bool forResident: vm.assisted  // a helper shows the resident what they will submit
     readonly property var form: vm.form
     signal editRequested()
     background: Rectangle {

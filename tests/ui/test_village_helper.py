@@ -7,13 +7,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from db.models import Filing, Rating
+from kiosk.services.demo_answers import demo_answers
 from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
 from tests.support.clock import ManualClock, china_time
 from tests.support.helpers_pulled import pull_helpers
 
 from .conftest import KioskUi
-from .forms import any_item, text_of
+from .drawing import draw
+from .forms import any_item, go_to_review, row, text_of
 
 PIN = "582046"
 
@@ -42,6 +46,12 @@ def _sign_in(ui: KioskUi, staff_no: str = "bb-1001", pin: str = PIN) -> None:
     wait_until(lambda: bool(find_items(ui.window, "staffNoField")))
     find_item(ui.window, "staffNoField").setProperty("text", staff_no)  # as if typed
     _type_pin(ui, pin)
+
+
+def _shown_text(ui: KioskUi, name: str) -> str:
+    """The text of an item, "" while it is not shown."""
+    items = find_items(ui.window, name)
+    return str(items[0].property("text")) if items else ""
 
 
 def _helper(ui: KioskUi) -> object:
@@ -144,3 +154,92 @@ def test_first_time_the_set_up_screen_asks_the_new_pin_twice(helper_ui: KioskUi)
     _type_pin(ui, "604918")
     wait_until(lambda: "尚未注册" in text_of(ui, "helperMessage"))  # this kiosk has no county to ask
     assert not _helper(ui).property("signedIn")
+
+
+def _choose_service_as_helper(ui: KioskUi, code: str) -> None:
+    """Helper home → 为群众办事 → the service found by name → its guide's Start: the consent page."""
+    window = ui.window
+    wait_until(lambda: bool(find_items(window, "helperFileTile")))
+    tap(window, find_item(window, "helperFileTile"))
+    wait_for_page(window)
+    find_item(window, "searchField").setProperty("text", ui.kiosk.catalog.service(code).name.zh)
+    wait_until(lambda: bool(find_items(window, f"service_{code}")))
+    tap(window, find_item(window, f"service_{code}"))
+    wait_for_page(window)
+    tap(window, find_item(window, "startButton"))
+    wait_until(lambda: bool(find_items(window, "consentTitle")))
+
+
+def _consent_by_signature(ui: KioskUi, resident: dict[str, str]) -> None:
+    """The resident named (a wrong ID first), the statement shown, a signature drawn and kept, consent confirmed."""
+    window = ui.window
+    find_item(window, "residentNameField").setProperty("text", resident["applicant_name"])
+    find_item(window, "residentIdField").setProperty("text", "110105194912310021")  # a wrong check character
+    tap(window, find_item(window, "showStatementButton"))
+    wait_until(lambda: _shown_text(ui, "consentMessage") != "")
+    find_item(window, "residentIdField").setProperty("text", resident["applicant_id_number"])
+    tap(window, find_item(window, "showStatementButton"))
+    wait_until(lambda: "委托帮办员李桂兰（工号 BB-1001）" in _shown_text(ui, "consentStatement"))
+    assert resident["applicant_id_number"] not in text_of(ui, "consentStatement"), "the ID is masked"
+
+    tap(window, find_item(window, "confirmConsentButton"))  # not signed yet: nothing is kept
+    wait_until(lambda: "签名" in _shown_text(ui, "consentMessage"))
+    assert not ui.vm.property("assisted")
+    draw(
+        window, find_item(window, "signatureArea"), [(0.1 + 0.05 * i, 0.3 + 0.1 * (i % 4)) for i in range(14)]
+    )
+    tap(window, find_item(window, "signatureDoneButton"))
+    wait_until(lambda: text_of(ui, "signatureDoneButton").startswith("✓"))
+    tap(window, find_item(window, "confirmConsentButton"))
+    wait_until(lambda: bool(find_items(window, "formPage")))
+    wait_for_page(window)
+
+
+def _hand_over_and_rate(ui: KioskUi, resident: dict[str, str]) -> None:
+    """The receipt's Done: the hand-over (a wrong last four first), then the resident's five stars."""
+    window = ui.window
+    tap(window, find_item(window, "doneButton"))
+    wait_until(lambda: bool(find_items(window, "handoverTitle")))
+    find_item(window, "handoverField").setProperty("text", "0000")
+    tap(window, find_item(window, "handoverRateButton"))
+    wait_until(lambda: bool(find_items(window, "handoverMessage")))
+    find_item(window, "handoverField").setProperty("text", resident["applicant_id_number"][-4:])
+    tap(window, find_item(window, "handoverRateButton"))
+    wait_until(lambda: bool(find_items(window, "level_5")))
+    tap(window, find_item(window, "level_5"))
+    tap(window, find_item(window, "submitRatingButton"))
+    wait_until(lambda: bool(find_items(window, "ratingThanksPage")))
+
+
+def test_a_helper_files_for_a_resident_who_signs_then_hands_over_and_the_resident_rates(
+    helper_ui: KioskUi,
+) -> None:
+    ui, window = helper_ui, helper_ui.window
+    _sign_in(ui)
+    _choose_service_as_helper(ui, "CA-001")
+    assert window.property("residentReads"), "the consent is shown in elder sizes"
+    resident = demo_answers(ui.kiosk.catalog.service("CA-001"))
+    _consent_by_signature(ui, resident)
+    assert ui.vm.property("assisted")
+    assert row(ui, "applicant_name")["value"] == resident["applicant_name"], "the resident is the applicant"
+
+    for key, value in resident.items():
+        ui.vm.setAnswer(key, value)
+    go_to_review(ui)
+    assert window.property("residentReads"), "the review is shown to the resident in elder sizes"
+    tap(window, find_item(window, "confirmButton"))
+    wait_until(lambda: bool(find_items(window, "doneButton")))
+    wait_for_page(window)
+    with ui.kiosk.sessions() as session:
+        filing = session.scalars(select(Filing)).one()
+    assert (filing.channel, filing.helper_id) == ("assisted", "BB-1001")
+    shown = {line["label"]: line["value"] for line in ui.vm.property("receipt")["applicant"]}
+    assert shown["帮办员"] == "李桂兰（BB-1001）" and shown["群众授权"].startswith("已存档"), (
+        "the receipt says who filed"
+    )
+    wait_until(lambda: ui.vm.property("printState") != "printing")
+
+    _hand_over_and_rate(ui, resident)
+    with ui.kiosk.sessions() as session:
+        rating = session.scalars(select(Rating)).one()
+    assert rating.given_by == "citizen_after_handover"
