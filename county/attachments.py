@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import datetime
 from enum import Enum
 
@@ -90,15 +91,21 @@ def start_upload(session: Session, sha256: str, start: AttachmentStart, *, now: 
     return status_of(row)
 
 
+def stored_chunks(session: Session, sha256: str) -> Iterator[bytes]:
+    """The stored bytes of an attachment, chunk by chunk in offset order."""
+    return iter(
+        session.scalars(
+            select(AttachmentChunk.data)
+            .where(AttachmentChunk.sha256 == sha256)
+            .order_by(AttachmentChunk.chunk_offset)
+        )
+    )
+
+
 def _verify_and_finish(session: Session, row: Attachment, *, now: datetime) -> Appended:
     """Hash every stored chunk in order: mark complete, or discard the bytes and start again."""
     digest = hashlib.sha256()
-    chunks = session.scalars(
-        select(AttachmentChunk.data)
-        .where(AttachmentChunk.sha256 == row.sha256)
-        .order_by(AttachmentChunk.chunk_offset)
-    )
-    for data in chunks:
+    for data in stored_chunks(session, row.sha256):
         digest.update(data)
     if digest.hexdigest() == row.sha256:
         row.complete, row.completed_at = True, now

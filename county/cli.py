@@ -1,4 +1,4 @@
-"""``county-server`` command line: serve, migrate, operator commands, list-records, openapi."""
+"""``county-server`` command line: serve, migrate, operator commands, list-records, attachment, openapi."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import platformdirs
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from county import commands as county_commands
+from county.attachment_commands import add_attachment_command
 from county.commands import CliError, open_database, report
 from county.db import create_county_engine
 from county.helper_commands import add_helper_commands
@@ -153,13 +154,20 @@ def _utf8_stdout() -> None:
 def _list_records(args: argparse.Namespace) -> int:
     """Print stored records as JSON lines."""
     from county.db import has_schema, read_only
+    from county.helpers import HelperError, checked_staff_no
     from county.records import iter_records
 
+    try:
+        helper = checked_staff_no(args.helper) if args.helper is not None else None
+    except HelperError as error:
+        raise CliError(2, zh=error.zh, en=error.en) from None
+    if helper is not None and args.kind not in (None, "filing"):
+        raise CliError(2, zh="--helper 只用于列出办件", en="--helper lists filings only")
     with open_database(args.database, require_current=False) as engine:
         reader = read_only(engine)
         if not has_schema(reader):
             raise CliError(1, zh="数据库中没有县级服务器的表", en="database has no county tables")
-        for record in iter_records(reader, kind=args.kind):
+        for record in iter_records(reader, kind=args.kind, helper_staff_no=helper):
             sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         sys.stdout.flush()
     return 0
@@ -205,6 +213,17 @@ def _add_serve_command(commands: Any) -> None:
     serve.add_argument("--threads", type=int, default=4, help="database threads per process (default 4)")
     _database_option(serve)
     serve.set_defaults(handler=_serve)
+
+
+def _add_list_records_command(commands: Any) -> None:
+    """The ``list-records`` subcommand."""
+    listing = commands.add_parser("list-records", help="print stored records as JSON lines")
+    _database_option(listing)
+    listing.add_argument("--kind", choices=list(PAYLOAD_MODELS))
+    listing.add_argument(
+        "--helper", metavar="STAFF_NO", help="only the assisted filings (帮办) of this helper's staff number"
+    )
+    listing.set_defaults(handler=_list_records)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -267,10 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_helper_commands(commands, _database_option)
 
-    listing = commands.add_parser("list-records", help="print stored records as JSON lines")
-    _database_option(listing)
-    listing.add_argument("--kind", choices=list(PAYLOAD_MODELS))
-    listing.set_defaults(handler=_list_records)
+    _add_list_records_command(commands)
+    add_attachment_command(commands, _database_option)
 
     openapi = commands.add_parser("openapi", help="print the OpenAPI JSON")
     openapi.add_argument("--output", help="write to this file instead of stdout")

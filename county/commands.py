@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, make_url
@@ -173,7 +173,7 @@ def publish_catalog_command(args: argparse.Namespace) -> int:
 
 
 def _parse_setting(pair: str) -> tuple[str, Any]:
-    """``KEY=VALUE`` as a CountyConfig field name and a value of the field's type."""
+    """``KEY=VALUE`` as a CountyConfig field name and a value of the field's type (a list: comma-separated)."""
     key, separator, text = pair.partition("=")
     key = key.strip()
     fields = CountyConfig.model_fields
@@ -187,6 +187,8 @@ def _parse_setting(pair: str) -> tuple[str, Any]:
             return key, int(text.strip())
         except ValueError:
             raise CliError(2, zh=f"{key} 必须是整数", en=f"{key} must be an integer") from None
+    if get_origin(fields[key].annotation) is list:  # e.g. consent_methods=signature,paper_photo
+        return key, list(dict.fromkeys(item.strip() for item in text.split(",") if item.strip()))
     return key, text
 
 

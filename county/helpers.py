@@ -43,7 +43,8 @@ def _unknown(staff_no: str) -> HelperError:
     return HelperError("unknown_helper", zh=f"未知的帮办员工号：{staff_no}", en=f"unknown helper: {staff_no}")
 
 
-def _checked_staff_no(staff_no: str) -> str:
+def checked_staff_no(staff_no: str) -> str:
+    """``staff_no`` as the county keeps it (upper-case), or HelperError when it cannot be a staff number."""
     staff_no = staff_no.strip().upper()  # kiosks look staff numbers up in capitals
     if not re.fullmatch(STAFF_NO_PATTERN, staff_no):
         raise HelperError(
@@ -107,7 +108,7 @@ def _new_setup_code(helper: Helper, *, now: datetime) -> str:
 
 def add_helper(session: Session, *, staff_no: str, name: str, sites: list[str], now: datetime) -> str:
     """Create an active helper without a PIN yet; return the one-time PIN set-up code to hand over."""
-    staff_no = _checked_staff_no(staff_no)
+    staff_no = checked_staff_no(staff_no)
     name = _checked_text(name, limit=MAX_NAME_LENGTH, what_zh="姓名", what_en="name")
     kept_sites = _checked_sites(sites)
     if session.get(Helper, staff_no) is not None:
@@ -165,7 +166,7 @@ def revoke_helper(session: Session, *, staff_no: str, now: datetime) -> bool:
     helper = _existing(session, staff_no)
     if helper.state == "revoked":
         return False
-    helper.state = "revoked"
+    helper.state, helper.revoked_at = "revoked", now
     helper.pin_verifier = None
     helper.setup_code_sha256 = helper.setup_expires_at = None
     _changed(session, helper, now=now)
@@ -222,6 +223,7 @@ def helper_to_json(helper: Helper) -> dict[str, Any]:
         "setup_code_expires_at": helper.setup_expires_at.isoformat() if helper.setup_expires_at else None,
         "version": helper.version,
         "updated_at": helper.updated_at.isoformat(),
+        "revoked_at": helper.revoked_at.isoformat() if helper.revoked_at else None,
     }
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, Table, TextClause, bindparam, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from county.assisted import with_assisted_checks
 from county.clock import Clock, utc_now
 from county.models import CountyRecord, UtcDateTime
 from county.transactions import is_retryable
@@ -92,11 +93,13 @@ def _ingest_once(session: Session, request: PushRequest, received_at: datetime) 
 
     Most pushes carry only new records: they are inserted straight away, and only the ids the insert
     skipped (stored before, by this push's retry or by a concurrent one) or that failed a check are looked
-    up, to tell a duplicate from a conflicting reuse of an id.
+    up, to tell a duplicate from a conflicting reuse of an id. Assisted filings are also checked against the
+    county's helpers and consent methods (county.assisted), read in this same transaction.
     """
     records = request.records
     digests = [content_hash(kind=record.kind, payload=record.payload) for record in records]
     checks = [_check(record, request.device_id) for record in records]
+    checks = with_assisted_checks(session, records, checks, device_id=request.device_id)
     first_valid: dict[str, int] = {}  # id -> position of its first record that passed every check
     for position, (record, reason) in enumerate(zip(records, checks, strict=True)):
         if reason is None:

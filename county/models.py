@@ -169,6 +169,7 @@ class Helper(Base):
     """A village helper (帮办员): the sites they work for, their state, and their PIN as kiosks check it.
 
     The one-time PIN set-up code is kept only as the SHA-256 of its normalised text, until it is used.
+    ``revoked_at`` decides which of a revoked helper's assisted filings are still accepted (those made before).
     """
 
     __tablename__ = "helper"
@@ -183,3 +184,4 @@ class Helper(Base):
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -73,3 +73,31 @@ def push_body(
 def gzip_json(document: Any) -> bytes:
     """``document`` as gzip-compressed UTF-8 JSON."""
     return gzip.compress(json.dumps(document, ensure_ascii=False).encode("utf-8"))
+
+
+EVIDENCE_SHA256 = "5" * 64
+
+
+def assisted(staff_no: str, *, method: str = "signature", consent_at: str | None = None) -> dict[str, Any]:
+    """The ``assisted`` part of a filing by helper ``staff_no`` (evidence: ``EVIDENCE_SHA256``, or a witness)."""
+    part: dict[str, Any] = {
+        "helper_staff_no": staff_no,
+        "consent_method": method,
+        "consent_at": consent_at or "2024-05-01T09:25:00+08:00",
+    }
+    if method == "oral_witnessed":
+        part["consent_witness"] = "王村长"
+    else:
+        part["consent_evidence_sha256"] = EVIDENCE_SHA256
+    return part
+
+
+def assisted_filing(
+    staff_no: str, *, method: str = "signature", created_at: str = "2024-05-01T09:30:00+08:00", **changes: Any
+) -> dict[str, Any]:
+    """An outbox record of an assisted filing (帮办) by helper ``staff_no``, made at ``created_at``."""
+    part = assisted(staff_no, method=method)
+    attachments = [part["consent_evidence_sha256"]] if "consent_evidence_sha256" in part else []
+    return filing(
+        channel="assisted", assisted=part, created_at=created_at, attachments=attachments, **changes
+    )

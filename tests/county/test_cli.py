@@ -170,6 +170,7 @@ def test_console_script_lists_every_command() -> None:
         "list-devices",
         "helper",
         "list-records",
+        "attachment",
         "openapi",
     ):
         assert command in result.stdout

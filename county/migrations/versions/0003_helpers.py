@@ -1,4 +1,4 @@
-"""Village helpers (帮办员): who they are, their sites, their state and their PIN verifier.
+"""Village helpers (帮办员): who they are, their sites, their state (and since when revoked), their PIN verifier.
 
 Revision ID: 0003
 Revises: 0002
@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("staff_no"),
     )
 
