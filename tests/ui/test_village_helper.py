@@ -16,10 +16,15 @@ from tests.support.clock import ManualClock, china_time
 from tests.support.helpers_pulled import pull_helpers
 
 from .conftest import KioskUi
-from .drawing import draw
 from .forms import any_item, go_to_review, row, text_of
-
-PIN = "582046"
+from .helper_steps import (
+    PIN,
+    choose_service_as_helper,
+    consent_by_signature,
+    hand_over_and_rate,
+    sign_in,
+    type_pin,
+)
 
 
 @pytest.fixture
@@ -35,25 +40,6 @@ def helper_ui(ui: KioskUi) -> KioskUi:
     return ui
 
 
-def _type_pin(ui: KioskUi, pin: str) -> None:
-    for digit in pin:
-        tap(ui.window, find_item(ui.window, f"pinKey_{digit}"))
-    tap(ui.window, find_item(ui.window, "pinOkButton"))
-
-
-def _sign_in(ui: KioskUi, staff_no: str = "bb-1001", pin: str = PIN) -> None:
-    tap(ui.window, find_item(ui.window, "staffButton"))
-    wait_until(lambda: bool(find_items(ui.window, "staffNoField")))
-    find_item(ui.window, "staffNoField").setProperty("text", staff_no)  # as if typed
-    _type_pin(ui, pin)
-
-
-def _shown_text(ui: KioskUi, name: str) -> str:
-    """The text of an item, "" while it is not shown."""
-    items = find_items(ui.window, name)
-    return str(items[0].property("text")) if items else ""
-
-
 def _helper(ui: KioskUi) -> object:
     return ui.window.property("villageHelper")
 
@@ -63,7 +49,7 @@ def test_a_helper_signs_in_the_screen_locks_when_quiet_opens_with_the_pin_and_si
 ) -> None:
     ui, window = helper_ui, helper_ui.window
     assert text_of(ui, "staffButton") == "工作人员"
-    _sign_in(ui)
+    sign_in(ui)
     wait_until(lambda: bool(find_items(window, "helperHomeTitle")))
     wait_for_page(window)
     assert "李桂兰（工号 BB-1001）" in text_of(ui, "helperWho")
@@ -90,9 +76,9 @@ def test_a_helper_signs_in_the_screen_locks_when_quiet_opens_with_the_pin_and_si
     wait_until(lambda: text_of(ui, "helperTitle") == "屏幕已锁定")
     assert "李桂兰（工号 BB-1001）的工作已保留" in text_of(ui, "helperHint")
     assert not find_item(window, "homeButton").isEnabled(), "no way round the lock"
-    _type_pin(ui, "000111")
+    type_pin(ui, "000111")
     wait_until(lambda: "还可以再试 4 次" in text_of(ui, "helperMessage"))
-    _type_pin(ui, PIN)
+    type_pin(ui, PIN)
     wait_until(lambda: not any_item(window, "helperSignInPage").isVisible())
     assert text_of(ui, "voucherField") == "7K3M", "the work under the lock is kept"
 
@@ -107,7 +93,7 @@ def test_the_session_ends_after_its_hours_and_the_work_is_wiped(
     helper_ui: KioskUi, ui_clock: ManualClock
 ) -> None:
     ui, window = helper_ui, helper_ui.window
-    _sign_in(ui)
+    sign_in(ui)
     wait_until(lambda: bool(find_items(window, "helperHomeTitle")))
     tap(window, find_item(window, "helperLookupTile"))
     wait_until(lambda: bool(find_items(window, "voucherField")))
@@ -125,15 +111,15 @@ def test_five_wrong_pins_lock_the_helper_and_an_unknown_number_says_only_number_
     helper_ui: KioskUi,
 ) -> None:
     ui, window = helper_ui, helper_ui.window
-    _sign_in(ui, "BB-7777", PIN)
+    sign_in(ui, "BB-7777", PIN)
     wait_until(lambda: "工号或密码不正确" in text_of(ui, "helperMessage"))
     find_item(window, "staffNoField").setProperty("text", "BB-1001")
     for left in (4, 3, 2, 1):
-        _type_pin(ui, "000111")
+        type_pin(ui, "000111")
         wait_until(lambda left=left: f"还可以再试 {left} 次" in text_of(ui, "helperMessage"))
-    _type_pin(ui, "000111")
+    type_pin(ui, "000111")
     wait_until(lambda: "已锁定" in text_of(ui, "helperMessage"))
-    _type_pin(ui, PIN)
+    type_pin(ui, PIN)
     settle(200)
     wait_until(lambda: "已锁定" in text_of(ui, "helperMessage"))
     assert not _helper(ui).property("signedIn"), "locked: even the right PIN does not sign in"
@@ -146,80 +132,25 @@ def test_first_time_the_set_up_screen_asks_the_new_pin_twice(helper_ui: KioskUi)
     wait_until(lambda: text_of(ui, "helperTitle") == "首次设置密码")
     find_item(window, "staffNoField").setProperty("text", "BB-1001")
     find_item(window, "setupCodeField").setProperty("text", "ABCD-EFGH-JKMN")
-    _type_pin(ui, "604918")
+    type_pin(ui, "604918")
     wait_until(lambda: "再输入一次" in text_of(ui, "helperHint"))
-    _type_pin(ui, "604917")
+    type_pin(ui, "604917")
     wait_until(lambda: "两次输入的密码不一样" in text_of(ui, "helperMessage"))
-    _type_pin(ui, "604918")
-    _type_pin(ui, "604918")
+    type_pin(ui, "604918")
+    type_pin(ui, "604918")
     wait_until(lambda: "尚未注册" in text_of(ui, "helperMessage"))  # this kiosk has no county to ask
     assert not _helper(ui).property("signedIn")
-
-
-def _choose_service_as_helper(ui: KioskUi, code: str) -> None:
-    """Helper home → 为群众办事 → the service found by name → its guide's Start: the consent page."""
-    window = ui.window
-    wait_until(lambda: bool(find_items(window, "helperFileTile")))
-    tap(window, find_item(window, "helperFileTile"))
-    wait_for_page(window)
-    find_item(window, "searchField").setProperty("text", ui.kiosk.catalog.service(code).name.zh)
-    wait_until(lambda: bool(find_items(window, f"service_{code}")))
-    tap(window, find_item(window, f"service_{code}"))
-    wait_for_page(window)
-    tap(window, find_item(window, "startButton"))
-    wait_until(lambda: bool(find_items(window, "consentTitle")))
-
-
-def _consent_by_signature(ui: KioskUi, resident: dict[str, str]) -> None:
-    """The resident named (a wrong ID first), the statement shown, a signature drawn and kept, consent confirmed."""
-    window = ui.window
-    find_item(window, "residentNameField").setProperty("text", resident["applicant_name"])
-    find_item(window, "residentIdField").setProperty("text", "110105194912310021")  # a wrong check character
-    tap(window, find_item(window, "showStatementButton"))
-    wait_until(lambda: _shown_text(ui, "consentMessage") != "")
-    find_item(window, "residentIdField").setProperty("text", resident["applicant_id_number"])
-    tap(window, find_item(window, "showStatementButton"))
-    wait_until(lambda: "委托帮办员李桂兰（工号 BB-1001）" in _shown_text(ui, "consentStatement"))
-    assert resident["applicant_id_number"] not in text_of(ui, "consentStatement"), "the ID is masked"
-
-    tap(window, find_item(window, "confirmConsentButton"))  # not signed yet: nothing is kept
-    wait_until(lambda: "签名" in _shown_text(ui, "consentMessage"))
-    assert not ui.vm.property("assisted")
-    draw(
-        window, find_item(window, "signatureArea"), [(0.1 + 0.05 * i, 0.3 + 0.1 * (i % 4)) for i in range(14)]
-    )
-    tap(window, find_item(window, "signatureDoneButton"))
-    wait_until(lambda: text_of(ui, "signatureDoneButton").startswith("✓"))
-    tap(window, find_item(window, "confirmConsentButton"))
-    wait_until(lambda: bool(find_items(window, "formPage")))
-    wait_for_page(window)
-
-
-def _hand_over_and_rate(ui: KioskUi, resident: dict[str, str]) -> None:
-    """The receipt's Done: the hand-over (a wrong last four first), then the resident's five stars."""
-    window = ui.window
-    tap(window, find_item(window, "doneButton"))
-    wait_until(lambda: bool(find_items(window, "handoverTitle")))
-    find_item(window, "handoverField").setProperty("text", "0000")
-    tap(window, find_item(window, "handoverRateButton"))
-    wait_until(lambda: bool(find_items(window, "handoverMessage")))
-    find_item(window, "handoverField").setProperty("text", resident["applicant_id_number"][-4:])
-    tap(window, find_item(window, "handoverRateButton"))
-    wait_until(lambda: bool(find_items(window, "level_5")))
-    tap(window, find_item(window, "level_5"))
-    tap(window, find_item(window, "submitRatingButton"))
-    wait_until(lambda: bool(find_items(window, "ratingThanksPage")))
 
 
 def test_a_helper_files_for_a_resident_who_signs_then_hands_over_and_the_resident_rates(
     helper_ui: KioskUi,
 ) -> None:
     ui, window = helper_ui, helper_ui.window
-    _sign_in(ui)
-    _choose_service_as_helper(ui, "CA-001")
+    sign_in(ui)
+    choose_service_as_helper(ui, "CA-001")
     assert window.property("residentReads"), "the consent is shown in elder sizes"
     resident = demo_answers(ui.kiosk.catalog.service("CA-001"))
-    _consent_by_signature(ui, resident)
+    consent_by_signature(ui, resident)
     assert ui.vm.property("assisted")
     assert row(ui, "applicant_name")["value"] == resident["applicant_name"], "the resident is the applicant"
 
@@ -239,7 +170,7 @@ def test_a_helper_files_for_a_resident_who_signs_then_hands_over_and_the_residen
     )
     wait_until(lambda: ui.vm.property("printState") != "printing")
 
-    _hand_over_and_rate(ui, resident)
+    hand_over_and_rate(ui, resident)
     with ui.kiosk.sessions() as session:
         rating = session.scalars(select(Rating)).one()
     assert rating.given_by == "citizen_after_handover"
