@@ -78,7 +78,7 @@ def start_citizen_helpers(
 ) -> CitizenHelpers:
     """Create the helpers and follow the view-model's language and elder mode (``watch`` starts the idle watch)."""
     language = viewmodel.current_language
-    village_helper = VillageHelperModel(kiosk, operations, language=language, parent=parent)
+    village_helper = VillageHelperModel(kiosk, operations, language=language, printer=printer, parent=parent)
     helpers = CitizenHelpers(
         home=HomeStatus(kiosk, operations, language=language, parent=parent),
         search=CatalogSearch(kiosk, operations, language=language, parent=parent),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
@@ -22,7 +22,10 @@ from kiosk.ui.pin_pad_model import PinPadModel, pad_properties
 
 if TYPE_CHECKING:
     from kiosk.services.helper_signin import SignedInHelper
+    from kiosk.services.helper_workspace import HelperFiling
     from kiosk.services.pin_attempts import PinCheck
+    from kiosk.services.print_queue import PrintOutcome
+    from kiosk.services.printer import PrinterBackend
     from kiosk.services.upload_state import UploadState
 
 CHECKING = Text(zh="正在核对…", en="Checking…")
@@ -32,6 +35,14 @@ PINS_DIFFER = Text(
     zh="两次输入的密码不一样，请重新输入新密码", en="The two PINs differ; please type the new PIN again."
 )
 NO_STAFF_NO = Text(zh="请先输入工号", en="Please type your staff number first.")
+SYNCING = Text(zh="正在与县里同步…", en="Syncing with the county…")
+REACHED = Text(zh="已上报县里", en="At the county")
+WAITING = Text(zh="待上报（联网后自动上报）", en="Waiting to upload (sent when online)")
+REFUSED = Text(zh="县里未接收", en="Not accepted by the county")
+PRINTED = Text(zh="回执已重新打印", en="The receipt was printed again.")
+PRINT_QUEUED = Text(
+    zh="回执已排队，打印机恢复后打印", en="The receipt is queued and prints when the printer is back."
+)
 ENDED = Text(
     zh="帮办员登录已到时限，已自动签退，本次未提交的内容已清除",
     en="The helper session reached its time limit and was signed out; unsubmitted work was cleared.",
@@ -46,9 +57,20 @@ class VillageHelperModel(PinPadModel):
     sessionEnded = Signal()  # the session is over (signed out, hours ran out, PIN locked): wipe and go home
 
     def __init__(
-        self, kiosk: KioskRuntime, operations: Operations, *, language: Callable[[], str], parent: QObject
+        self,
+        kiosk: KioskRuntime,
+        operations: Operations,
+        *,
+        language: Callable[[], str],
+        printer: PrinterBackend | None = None,
+        parent: QObject,
     ) -> None:
         super().__init__(kiosk, operations, language=language, where="the helper screen", parent=parent)
+        self._printer = printer
+        self._filings: list[HelperFiling] = []
+        self._desk_notice: Text | None = (
+            None  # 我的办件's line: sync done, reprint queued, or what went wrong
+        )
         self._session: HelperSession | None = None
         self._first_pin: str | None = None  # set-up: the new PIN typed once, until typed again
         self._uploads: Text | None = None  # what waits to upload, the last contact (the workspace's line)
@@ -225,6 +247,7 @@ class VillageHelperModel(PinPadModel):
 
         kiosk, staff_no = self._kiosk, self._session.staff_no
         self._session = None
+        self._filings, self._desk_notice = [], None
         self._timer.stop()
         self._show("signin" if notice is not None else "", notice)
         self.sessionEnded.emit()
@@ -254,6 +277,94 @@ class VillageHelperModel(PinPadModel):
     def _on_uploads(self, state: UploadState) -> None:
         self._uploads = state.summary()
         self.changed.emit()
+
+    # -- 我的办件 --------------------------------------------------------------------------------------
+    @Slot()
+    def refreshFilings(self) -> None:
+        """Read the signed-in helper's filings on this terminal again."""
+        if self._session is None:
+            return
+        from kiosk.services.helper_workspace import helper_filings
+
+        kiosk, staff_no = self._kiosk, self._session.staff_no
+        self._ops.run(
+            lambda: helper_filings(kiosk, staff_no),
+            on_done=self._on_filings,
+            on_error=self._bug,
+            background=True,
+        )
+
+    def _on_filings(self, filings: list[HelperFiling]) -> None:
+        self._filings = filings if self._session is not None else []
+        self.changed.emit()
+
+    @Slot()
+    def syncNow(self) -> None:
+        """立即同步: one round with the county now; then the list and the counts again."""
+        if self._session is None or self._busy:
+            return
+        from kiosk.services.helper_workspace import sync_now
+
+        kiosk = self._kiosk
+        self._desk_notice = SYNCING
+        self._run(lambda: sync_now(kiosk), self._on_synced, None, on_error=self._on_desk_failed)
+
+    def _on_synced(self, said: Text) -> None:
+        self._desk_notice = said
+        self.refreshFilings()
+        self.refreshUploads()
+
+    def _on_desk_failed(self, exc: Exception) -> None:
+        from kiosk.domain.errors import KioskError
+
+        if not isinstance(exc, KioskError):
+            self._bug(exc)
+            return
+        self._desk_notice = Text(zh=exc.zh, en=exc.en)
+        self.changed.emit()
+
+    @Slot(str)
+    def reprint(self, filing_id: str) -> None:
+        """Print one of the helper's receipts again (audited as the helper's)."""
+        if self._session is None or self._busy or self._printer is None:
+            return
+        from kiosk.services.print_queue import reprint_now
+
+        kiosk, printer, actor = self._kiosk, self._printer, f"helper:{self._session.staff_no}"
+        self._run(
+            lambda: reprint_now(kiosk, printer, filing_id, actor=actor),
+            self._on_reprinted,
+            None,
+            on_error=self._on_desk_failed,
+        )
+
+    def _on_reprinted(self, outcome: PrintOutcome) -> None:
+        message = outcome.message
+        self._desk_notice = PRINTED if outcome.printed else Text(*message) if message else PRINT_QUEUED
+
+    @Property(list, notify=changed)
+    def filings(self) -> list[dict[str, Any]]:
+        """我的办件 as the list shows them: voucher, service, time, resident (masked), state, status, refusal."""
+        from kiosk.ui.lookup_model import summary_row
+
+        now = self._kiosk.clock()
+        rows = []
+        for entry in self._filings:
+            row = summary_row(entry.summary, self._t, now)
+            state = entry.summary.sync_state
+            row["id"] = entry.summary.filing_id
+            row["uploaded"] = self._t(
+                REACHED if state == "sent" else REFUSED if state == "rejected" else WAITING
+            )
+            row["refused"] = self._t(entry.refused) if entry.refused is not None else ""
+            row["resident"] = row["applicant"][0]["value"] if row["applicant"] else ""
+            rows.append(row)
+        return rows
+
+    @Property(str, notify=changed)
+    def deskMessage(self) -> str:
+        """我的办件's line: how 立即同步 or a reprint went ("" when there is nothing to say)."""
+        return self._t(self._desk_notice) if self._desk_notice is not None else ""
 
     def current_helper(self) -> SignedInHelper | None:
         """The helper signed in now (who an assisted filing is filed by), or None."""

@@ -205,6 +205,29 @@
     </message>
 </context>
 <context>
+    <name>HelperFilingsPage</name>
+    <message>
+        <source>My filings</source>
+        <translation>My filings</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>No filings by you on this terminal yet.</source>
+        <translation>No filings by you on this terminal yet.</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>Print again</translation>
+    </message>
+</context>
+<context>
     <name>HelperHomePage</name>
     <message>
         <source>Helper workspace</source>
@@ -229,6 +252,10 @@
     <message>
         <source>Scan or type the voucher on the resident&apos;s receipt</source>
         <translation>Scan or type the voucher on the resident&apos;s receipt</translation>
+    </message>
+    <message>
+        <source>My filings</source>
+        <translation>My filings</translation>
     </message>
     <message>
         <source>Lock screen</source>

@@ -205,6 +205,29 @@
     </message>
 </context>
 <context>
+    <name>HelperFilingsPage</name>
+    <message>
+        <source>My filings</source>
+        <translation>我的办件</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>No filings by you on this terminal yet.</source>
+        <translation>您在本终端还没有办件。</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印回执</translation>
+    </message>
+</context>
+<context>
     <name>HelperHomePage</name>
     <message>
         <source>Helper workspace</source>
@@ -229,6 +252,10 @@
     <message>
         <source>Scan or type the voucher on the resident&apos;s receipt</source>
         <translation>扫描或输入群众回执上的凭证号</translation>
+    </message>
+    <message>
+        <source>My filings</source>
+        <translation>我的办件</translation>
     </message>
     <message>
         <source>Lock screen</source>

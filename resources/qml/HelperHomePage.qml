@@ -10,6 +10,7 @@ Page {
     required property var helper
     signal lookupRequested()
     signal fileRequested()
+    signal filingsRequested()
     title: qsTr("Helper workspace")
     background: Rectangle { color: Theme.background }
     Component.onCompleted: page.helper.refreshUploads()
@@ -71,6 +72,12 @@ Page {
         Flow {
             Layout.fillWidth: true
             spacing: Theme.gap
+            BigButton {
+                objectName: "myFilingsButton"
+                text: qsTr("My filings")
+                tint: Theme.calm
+                onClicked: page.filingsRequested()
+            }
             BigButton {
                 objectName: "helperLockButton"
                 text: qsTr("Lock screen")

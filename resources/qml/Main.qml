@@ -186,6 +186,14 @@ ApplicationWindow {
             helper: window.villageHelper
             onLookupRequested: stack.push(lookupPage)
             onFileRequested: stack.push(categoryPage)
+            onFilingsRequested: stack.push(helperFilingsPage)
+        }
+    }
+    Component {
+        id: helperFilingsPage
+        HelperFilingsPage {
+            objectName: "helperFilingsPage"
+            helper: window.villageHelper
         }
     }
     Component {

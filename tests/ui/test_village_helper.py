@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from db.models import Filing, Rating
+from kiosk.services.assisted_filing import file_for_resident, record_consent
 from kiosk.services.demo_answers import demo_answers
+from kiosk.services.helper_signin import SignedInHelper
 from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
 from tests.support.clock import ManualClock, china_time
 from tests.support.helpers_pulled import pull_helpers
@@ -22,6 +24,7 @@ from .helper_steps import (
     choose_service_as_helper,
     consent_by_signature,
     hand_over_and_rate,
+    shown_text,
     sign_in,
     type_pin,
 )
@@ -174,3 +177,28 @@ def test_a_helper_files_for_a_resident_who_signs_then_hands_over_and_the_residen
     with ui.kiosk.sessions() as session:
         rating = session.scalars(select(Rating)).one()
     assert rating.given_by == "citizen_after_handover"
+
+
+def test_my_filings_lists_the_helpers_filings_reprints_and_says_why_sync_cannot_run(
+    helper_ui: KioskUi,
+) -> None:
+    ui, window = helper_ui, helper_ui.window
+    service = ui.kiosk.catalog.service("CA-001")
+    consent = record_consent(ui.kiosk, method="oral_witnessed", witness_name="王建国")
+    filed = file_for_resident(
+        ui.kiosk,
+        helper=SignedInHelper("BB-1001", "李桂兰"),
+        consent=consent,
+        service_code=service.code,
+        answers=demo_answers(service),
+    )
+    sign_in(ui)
+    wait_until(lambda: bool(find_items(window, "myFilingsButton")))
+    tap(window, find_item(window, "myFilingsButton"))
+    wait_until(lambda: bool(find_items(window, f"helperFiling_{filed.filing_id}")))
+    state = text_of(ui, "helperFilingState")
+    assert "待上报" in state and filed.voucher_display in state
+    tap(window, find_item(window, f"reprintButton_{filed.filing_id}"))
+    wait_until(lambda: "重新打印" in shown_text(ui, "deskMessage"))
+    tap(window, find_item(window, "syncNowButton"))
+    wait_until(lambda: "尚未注册" in shown_text(ui, "deskMessage"))  # this kiosk has no county yet
