@@ -12,6 +12,7 @@ Rectangle {
     readonly property bool wide: width > height
     readonly property string stage: helper.stage
     readonly property bool locked: stage === "locked"
+    readonly property bool settingUp: stage === "setup"
     visible: stage !== ""
     color: Theme.background
 
@@ -25,7 +26,7 @@ Rectangle {
     function accept() {
         if (page.stage === "signin")
             page.helper.signIn(staffNoField.text)
-        else if (page.stage === "setup")
+        else if (page.settingUp)
             page.helper.setUp(staffNoField.text, setupCodeField.text)
         else
             page.helper.unlock()
@@ -47,7 +48,7 @@ Rectangle {
             Text {
                 objectName: "helperTitle"
                 Layout.fillWidth: true
-                text: page.locked ? qsTr("Screen locked") : page.stage === "setup" ? qsTr("Set your PIN")
+                text: page.locked ? qsTr("Screen locked") : page.settingUp ? qsTr("Set your PIN")
                                                                                   : qsTr("Staff sign-in")
                 font.pixelSize: Theme.titleSize
                 font.bold: true
@@ -62,13 +63,13 @@ Rectangle {
                 visible: !page.locked
                 placeholderText: qsTr("Staff number")
                 inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly | Qt.ImhSensitiveData
-                onAccepted: page.stage === "setup" ? setupCodeField.forceActiveFocus() : page.forceActiveFocus()
+                onAccepted: page.settingUp ? setupCodeField.forceActiveFocus() : page.forceActiveFocus()
             }
             EntryField {
                 id: setupCodeField
                 objectName: "setupCodeField"
                 Layout.fillWidth: true
-                visible: page.stage === "setup"
+                visible: page.settingUp
                 placeholderText: qsTr("Set-up code from the county")
                 inputMethodHints: Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhLatinOnly | Qt.ImhSensitiveData
                 onAccepted: page.forceActiveFocus()
@@ -77,7 +78,7 @@ Rectangle {
                 objectName: "helperHint"
                 Layout.fillWidth: true
                 text: page.locked ? qsTr("The work of %1 is kept. Type the PIN to unlock.").arg(page.helper.who)
-                    : page.stage === "setup"
+                    : page.settingUp
                         ? (page.helper.secondPin ? qsTr("Type the new PIN once more, then OK.")
                                                  : qsTr("Type your staff number and the set-up code, then a new PIN of 6 to 12 digits on the keypad, then OK."))
                         : qsTr("Type your staff number, then your PIN on the keypad, then OK.")
@@ -132,7 +133,7 @@ Rectangle {
                     visible: !page.locked
                     text: qsTr("Back")
                     tint: Theme.neutral
-                    onClicked: page.stage === "setup" ? page.helper.openSignIn() : page.helper.dismiss()
+                    onClicked: page.settingUp ? page.helper.openSignIn() : page.helper.dismiss()
                 }
             }
         }
