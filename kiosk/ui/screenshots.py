@@ -2,7 +2,8 @@
 
 Each walk (home, catalog, search, guide, form, form with errors, receipt, lookup, lookup result) is shot in
 Chinese, English and elder mode at 1280×800, and in Chinese and elder mode at 1080×1920 portrait; so are the
-technician's PIN pad and menu and the crash notice.
+technician's PIN pad and menu and the crash notice, and the village helper's screens (sign-in, set-up, home,
+consent, hand-over, 我的办件, lock).
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def capture_all(out_dir: Path, only: tuple[str, ...] = ()) -> list[Path]:
 
     from kiosk.services.runtime import open_kiosk
     from kiosk.settings import load_settings
+    from kiosk.ui.helper_shots import shoot_helper_screens
     from kiosk.ui.overlay_shots import shoot_overlays
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -79,6 +81,7 @@ def capture_all(out_dir: Path, only: tuple[str, ...] = ()) -> list[Path]:
     for variant in chosen:
         shots.extend(_walk(ui, kiosk.catalog, variant, out_dir))
         shots.extend(shoot_overlays(ui, kiosk, out_dir=out_dir, prefix=variant.prefix))
+        shots.extend(shoot_helper_screens(ui, kiosk, out_dir=out_dir, prefix=variant.prefix))
     ui.close()
     kiosk.close()
     app.processEvents()

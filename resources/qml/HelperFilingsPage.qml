@@ -80,7 +80,7 @@ Page {
                 required property var modelData
                 objectName: "helperFiling_" + modelData.id
                 width: list.width - 3 * Theme.gap
-                implicitHeight: rowColumn.implicitHeight + Theme.gap
+                implicitHeight: Math.max(rowColumn.implicitHeight, Theme.touchHeight) + Theme.gap
                 radius: 10
                 color: Theme.surface
                 border.color: modelData.refused !== "" ? Theme.error : "#d5d9e0"
