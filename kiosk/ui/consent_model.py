@@ -34,8 +34,7 @@ SIGN_MORE = Text(
     "签名太短，请群众用手指写下自己的名字", "That is too short: the resident writes their name with a finger."
 )
 SAVING = Text("正在保存…", "Saving…")
-# The ways this screen can take (a photo of the signed paper form needs the document camera step, not built yet).
-ON_SCREEN = ("signature", "oral_witnessed")
+PAPER_PHOTO_KEY = "consent_paper"  # the document camera's key for the photo of the signed paper form
 
 
 class ConsentModel(ScreenModel):
@@ -87,7 +86,7 @@ class ConsentModel(ScreenModel):
 
     def _on_methods(self, visit: int, methods: tuple[str, ...]) -> None:
         if visit == self._visit:
-            self._methods = tuple(method for method in methods if method in ON_SCREEN)
+            self._methods = methods
             self._method = methods[0] if methods else ""
             self.changed.emit()
 
@@ -117,8 +116,15 @@ class ConsentModel(ScreenModel):
     @Slot(str)
     def chooseMethod(self, method: str) -> None:
         """One of the ways of consent the county offers."""
-        if method in self._methods:
-            self._method, self._notice = method, None
+        if method in self._methods and method != self._method:
+            self._method, self._notice, self._evidence = method, None, None  # a signature is no paper photo
+            self.changed.emit()
+
+    @Slot(str, str)
+    def photoKept(self, key: str, sha256: str) -> None:
+        """The document camera kept a photo: for the paper-form way, it is the evidence."""
+        if key == PAPER_PHOTO_KEY and self._method == "paper_photo":
+            self._evidence, self._notice = sha256, None
             self.changed.emit()
 
     @Slot(list, int, int)
@@ -207,7 +213,12 @@ class ConsentModel(ScreenModel):
         """The way chosen."""
         return self._method
 
+    @Property(str, constant=True)
+    def paperPhotoKey(self) -> str:
+        """The key the consent page opens the document camera with."""
+        return PAPER_PHOTO_KEY
+
     @Property(bool, notify=changed)
     def signed(self) -> bool:
-        """True once a signature is kept."""
+        """True once the evidence is kept (the signature, or the photo of the signed paper form)."""
         return self._evidence is not None

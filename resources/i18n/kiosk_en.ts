@@ -86,6 +86,18 @@
         <translation>Sign again</translation>
     </message>
     <message>
+        <source>The resident signs the paper consent form; then photograph it.</source>
+        <translation>The resident signs the paper consent form; then photograph it.</translation>
+    </message>
+    <message>
+        <source>✓ Photo kept: take it again</source>
+        <translation>✓ Photo kept: take it again</translation>
+    </message>
+    <message>
+        <source>Photograph the signed form</source>
+        <translation>Photograph the signed form</translation>
+    </message>
+    <message>
         <source>Name of the second person present</source>
         <translation>Name of the second person present</translation>
     </message>

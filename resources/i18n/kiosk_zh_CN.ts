@@ -86,6 +86,18 @@
         <translation>重新签名</translation>
     </message>
     <message>
+        <source>The resident signs the paper consent form; then photograph it.</source>
+        <translation>请群众在纸质授权书上签字，然后拍照留存。</translation>
+    </message>
+    <message>
+        <source>✓ Photo kept: take it again</source>
+        <translation>✓ 已拍照（可重拍）</translation>
+    </message>
+    <message>
+        <source>Photograph the signed form</source>
+        <translation>拍摄签好字的授权书</translation>
+    </message>
+    <message>
         <source>Name of the second person present</source>
         <translation>在场第二人的姓名</translation>
     </message>

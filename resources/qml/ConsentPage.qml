@@ -10,6 +10,7 @@ Page {
     id: page
     required property var consent
     required property var speaker
+    required property var camera  // the document camera (the photo of a signed paper form)
     readonly property bool forResident: true
     signal consented()
     title: qsTr("The resident's consent")
@@ -21,6 +22,11 @@ Page {
         target: page.consent
         function onConsented() { page.consented() }
     }
+    Connections {
+        target: page.camera
+        function onPhotoKept(key, sha256) { page.consent.photoKept(key, sha256) }
+    }
+    Component.onDestruction: page.camera.close()
     // The statement is read aloud in Chinese as soon as it shows (the resident may not read).
     readonly property string statementSpoken: page.consent.spokenStatement
     onStatementSpokenChanged: if (statementSpoken !== "") page.speaker.readAloudInChinese(statementSpoken)
@@ -172,6 +178,28 @@ Page {
                 }
             }
 
+            // A paper form the resident signed, photographed under the document camera.
+            ColumnLayout {
+                visible: page.consent.statement !== "" && page.consent.method === "paper_photo"
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("The resident signs the paper consent form; then photograph it.")
+                    font.pixelSize: Theme.bodySize
+                    lineHeight: Theme.lineHeight
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                }
+                BigButton {
+                    objectName: "paperPhotoButton"
+                    text: page.consent.signed ? qsTr("✓ Photo kept: take it again") : qsTr("Photograph the signed form")
+                    tint: page.consent.signed ? Theme.calm : Theme.primary
+                    enabled: !page.consent.busy
+                    onClicked: page.camera.open(page.consent.paperPhotoKey)
+                }
+            }
+
             // An oral consent: the second person present is named.
             EntryField {
                 id: witness
@@ -201,5 +229,11 @@ Page {
                 onClicked: page.consent.confirm(witness.text)
             }
         }
+    }
+
+    PhotoCapturePanel {
+        anchors.fill: parent
+        z: 10
+        camera: page.camera
     }
 }

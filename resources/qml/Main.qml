@@ -202,6 +202,7 @@ ApplicationWindow {
             objectName: "consentPage"
             consent: window.consent
             speaker: window.speaker
+            camera: window.vm.form.camera
             onConsented: stack.push(formPage)
         }
     }

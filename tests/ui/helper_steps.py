@@ -47,6 +47,15 @@ def choose_service_as_helper(ui: KioskUi, code: str) -> None:
     wait_until(lambda: bool(find_items(window, "consentTitle")))
 
 
+def name_resident(ui: KioskUi, resident: dict[str, str]) -> None:
+    """The resident's name and ID number typed and the statement shown."""
+    window = ui.window
+    find_item(window, "residentNameField").setProperty("text", resident["applicant_name"])
+    find_item(window, "residentIdField").setProperty("text", resident["applicant_id_number"])
+    tap(window, find_item(window, "showStatementButton"))
+    wait_until(lambda: "委托帮办员" in shown_text(ui, "consentStatement"))
+
+
 def consent_by_signature(ui: KioskUi, resident: dict[str, str]) -> None:
     """The resident named (a wrong ID first), the statement shown, a signature drawn and kept, consent confirmed."""
     window = ui.window

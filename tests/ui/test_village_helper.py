@@ -4,12 +4,13 @@ wipes; wrong PINs are counted and lock; citizens' idle wipe gives way to the hel
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from db.models import Filing, Rating
+from db.models import Filing, FilingAttachment, Rating
 from kiosk.services.assisted_filing import file_for_resident, record_consent
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.helper_signin import SignedInHelper
@@ -24,6 +25,7 @@ from .helper_steps import (
     choose_service_as_helper,
     consent_by_signature,
     hand_over_and_rate,
+    name_resident,
     shown_text,
     sign_in,
     type_pin,
@@ -202,3 +204,32 @@ def test_my_filings_lists_the_helpers_filings_reprints_and_says_why_sync_cannot_
     wait_until(lambda: "重新打印" in shown_text(ui, "deskMessage"))
     tap(window, find_item(window, "syncNowButton"))
     wait_until(lambda: "尚未注册" in shown_text(ui, "deskMessage"))  # this kiosk has no county yet
+
+
+def test_a_photo_of_the_signed_paper_form_is_the_consent_on_record(helper_ui: KioskUi) -> None:
+    ui, window = helper_ui, helper_ui.window
+    sign_in(ui)
+    choose_service_as_helper(ui, "CA-001")
+    resident = demo_answers(ui.kiosk.catalog.service("CA-001"))
+    name_resident(ui, resident)
+    tap(window, find_item(window, "consentMethod_paper_photo"))
+    tap(window, find_item(window, "confirmConsentButton"))  # no photo yet: nothing is kept
+    wait_until(lambda: "纸质授权书" in shown_text(ui, "consentMessage"))
+    tap(window, find_item(window, "paperPhotoButton"))
+    wait_until(lambda: bool(find_items(window, "photoPreview")))
+    tap(window, find_item(window, "captureButton"))
+    wait_until(lambda: text_of(ui, "paperPhotoButton").startswith("✓"))
+    tap(window, find_item(window, "confirmConsentButton"))
+    wait_until(lambda: bool(find_items(window, "formPage")))
+    for key, value in resident.items():
+        ui.vm.setAnswer(key, value)
+    ui.vm.submit()
+    wait_until(lambda: bool(find_items(window, "doneButton")))
+    with ui.kiosk.sessions() as session:
+        filing = session.scalars(select(Filing)).one()
+        linked = session.scalars(
+            select(FilingAttachment.sha256).where(FilingAttachment.filing_id == filing.id)
+        ).all()
+    assert filing.consent_enc is not None and len(linked) >= 1, (
+        "the photo of the paper form goes with the filing"
+    )
