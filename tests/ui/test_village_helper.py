@@ -230,6 +230,9 @@ def test_a_photo_of_the_signed_paper_form_is_the_consent_on_record(helper_ui: Ki
         linked = session.scalars(
             select(FilingAttachment.sha256).where(FilingAttachment.filing_id == filing.id)
         ).all()
-    assert filing.consent_enc is not None and len(linked) >= 1, (
-        "the photo of the paper form goes with the filing"
+    assert filing.consent_enc is not None
+    consent = json.loads(
+        ui.kiosk.cipher.decrypt(record_id=filing.id, field="consent", blob=filing.consent_enc)
     )
+    assert consent["consent_method"] == "paper_photo"
+    assert consent["consent_evidence_sha256"] in linked, "the photo of the paper form goes with the filing"
