@@ -336,3 +336,33 @@ class SyncCursor(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[str] = mapped_column(String(40))
+
+
+class Draft(Base):
+    """A half-done assisted filing (帮办草稿) kept to be finished later by the helper who began it.
+
+    Everything of the resident is sealed in `content_enc` (answers, the consent); the list shows only the
+    service and `resident_masked`. Kept with its form version until `expires_at`, and wiped (with its photos)
+    when it expires or is submitted.
+    """
+
+    __tablename__ = "draft"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    helper_staff_no: Mapped[str] = mapped_column(String(20), index=True)
+    service_code: Mapped[str] = mapped_column(String(32))
+    service_version: Mapped[int] = mapped_column(Integer)
+    resident_masked: Mapped[str] = mapped_column(String(64))
+    content_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[str] = mapped_column(String(40), index=True)
+
+
+class DraftAttachment(Base):
+    """A photo (or consent image) a draft holds: claimed, so the unclaimed-photo purge leaves it alone."""
+
+    __tablename__ = "draft_attachment"
+
+    draft_id: Mapped[str] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachment.sha256"), primary_key=True, index=True)

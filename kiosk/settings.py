@@ -169,6 +169,12 @@ SPECS: tuple[SettingSpec, ...] = (
         "Minutes without a touch before a signed-in helper's screen locks (PIN to unlock, work kept; 1 to 60).",
     ),
     SettingSpec(
+        "draft_days",
+        int,
+        7,
+        "Days a helper's unfinished assisted filing (draft) is kept before it is wiped with its photos (1 to 90).",
+    ),
+    SettingSpec(
         "helper_session_hours",
         int,
         8,
@@ -218,6 +224,7 @@ class Settings:
     helper_lockout_minutes: int
     helper_lock_minutes: int
     helper_session_hours: int
+    draft_days: int
 
     @property
     def database_path(self) -> Path:
@@ -431,6 +438,8 @@ def _check_help_and_technician(values: dict[str, Any]) -> None:
         raise KioskError(
             "helper_lock_minutes 应在 1 到 60 之间", "helper_lock_minutes must be between 1 and 60"
         )
+    if not 1 <= values["draft_days"] <= 90:
+        raise KioskError("draft_days 应在 1 到 90 之间", "draft_days must be between 1 and 90")
     if not 1 <= values["helper_session_hours"] <= 24:
         raise KioskError(
             "helper_session_hours 应在 1 到 24 之间", "helper_session_hours must be between 1 and 24"

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Attachment, FilingAttachment
+from db.models import Attachment, DraftAttachment, FilingAttachment
 from db.pii import SEAL_OVERHEAD
 from db.private_files import write_file_durably
 from kiosk.domain.errors import KioskError
@@ -77,9 +77,10 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
 
 
 def _unclaimed(session: Session, sha256: str) -> bool:
-    """True when no filing lists this file."""
+    """True when no filing and no draft lists this file."""
     claim = select(FilingAttachment.sha256).where(FilingAttachment.sha256 == sha256).limit(1)
-    return session.scalar(claim) is None
+    drafted = select(DraftAttachment.sha256).where(DraftAttachment.sha256 == sha256).limit(1)
+    return session.scalar(claim) is None and session.scalar(drafted) is None
 
 
 def unknown_attachments(kiosk: KioskRuntime, hashes: Iterable[str]) -> set[str]:
@@ -93,15 +94,27 @@ def unknown_attachments(kiosk: KioskRuntime, hashes: Iterable[str]) -> set[str]:
 
 
 def delete_unclaimed_photos(session: Session, data_dir: Path, *, taken_before: datetime) -> int:
-    """In the caller's transaction, delete the photos no filing lists that were taken at or before
-    ``taken_before`` (file and row); returns how many."""
-    claimed = select(FilingAttachment.sha256)
+    """In the caller's transaction, delete the photos no filing and no draft lists that were taken at or
+    before ``taken_before`` (file and row); returns how many."""
+    claimed = select(FilingAttachment.sha256).union(select(DraftAttachment.sha256))
     unclaimed = session.scalars(select(Attachment).where(Attachment.sha256.not_in(claimed))).all()
     stale = [row for row in unclaimed if datetime.fromisoformat(row.created_at) <= taken_before]
     for row in stale:
         (data_dir / row.relative_path).unlink(missing_ok=True)
         session.delete(row)
     return len(stale)
+
+
+def delete_if_unclaimed(session: Session, data_dir: Path, hashes: Iterable[str]) -> int:
+    """In the caller's transaction, delete those of these files that no filing and no draft lists any more."""
+    deleted = 0
+    for sha256 in set(hashes):
+        row = session.get(Attachment, sha256)
+        if row is not None and _unclaimed(session, sha256):
+            (data_dir / row.relative_path).unlink(missing_ok=True)
+            session.delete(row)
+            deleted += 1
+    return deleted
 
 
 def purge_unclaimed_attachments(kiosk: KioskRuntime, *, older_than: timedelta = UNCLAIMED_TTL) -> int:

@@ -196,7 +196,15 @@ def _purge_unclaimed_photos(batch: _Batch, counts: Counter[str]) -> bool:
     return False
 
 
-PURGE_STEPS: tuple[PurgeStep, ...] = (_purge_acknowledged, _purge_unclaimed_photos)
+def _purge_expired_drafts(batch: _Batch, counts: Counter[str]) -> bool:
+    """Drafts past their `draft_days`; their photos are then unclaimed and go with the next step."""
+    from kiosk.services.drafts import purge_expired_drafts
+
+    counts["drafts"] += purge_expired_drafts(batch.session, batch.kiosk, now=batch.now)
+    return False
+
+
+PURGE_STEPS: tuple[PurgeStep, ...] = (_purge_acknowledged, _purge_expired_drafts, _purge_unclaimed_photos)
 
 
 def _audit(session: Session, *, at: str, removed: dict[str, int], days: int) -> None:
