@@ -25,6 +25,7 @@ from kiosk.ui.signature_image import MIN_INK_POINTS, ink_points, signature_png
 
 if TYPE_CHECKING:
     from kiosk.domain.consent import Consent
+    from kiosk.services.drafts import ResumedDraft
     from kiosk.services.filing import SubmittedFiling
     from kiosk.services.helper_signin import SignedInHelper
     from kiosk.ui.viewmodel import KioskViewModel
@@ -43,6 +44,7 @@ class ConsentModel(ScreenModel):
     changed = Signal()
     busy, message = notice_properties(changed)
     consented = Signal()  # the consent is on record: the form opens, filled with the resident's name and ID
+    draftSaved = Signal()  # the form was kept as a draft: the helper may leave it
 
     def __init__(
         self,
@@ -68,6 +70,8 @@ class ConsentModel(ScreenModel):
         self._method = ""
         self._evidence: str | None = None
         self._notice = None
+        self._consent: Consent | None = None
+        self._draft_id: str | None = None
         self._visit += 1
         self.changed.emit()
 
@@ -153,7 +157,7 @@ class ConsentModel(ScreenModel):
     @Slot(str)
     def confirm(self, witness_name: str) -> None:
         """确认授权: the consent is recorded (or what is missing is said), then the form opens."""
-        from kiosk.services.assisted_filing import file_for_resident, record_consent
+        from kiosk.services.assisted_filing import record_consent
 
         helper = self._helper()
         if helper is None or self._statement is None or self._busy:
@@ -164,29 +168,101 @@ class ConsentModel(ScreenModel):
         witness = witness_name if method == "oral_witnessed" else None
 
         def on_recorded(consent: Consent) -> None:
-            if visit != self._visit:
-                return
-
-            def filer(code: str, version: int, answers: Mapping[str, str]) -> SubmittedFiling:
-                return file_for_resident(
-                    kiosk,
-                    helper=helper,
-                    consent=consent,
-                    service_code=code,
-                    service_version=version,
-                    answers=answers,
+            if visit == self._visit:
+                self._assist(
+                    helper, consent, {"applicant_name": self._name, "applicant_id_number": self._id_number}
                 )
-
-            self._vm.begin_assisted(
-                filer, {"applicant_name": self._name, "applicant_id_number": self._id_number}
-            )
-            self.consented.emit()
 
         self._run(
             lambda: record_consent(kiosk, method=method, evidence_sha256=evidence, witness_name=witness),
             on_recorded,
             None,
         )
+
+    def _assist(self, helper: SignedInHelper, consent: Consent, answers: Mapping[str, str]) -> None:
+        """The consent is on record: the view-model files the form as the helper's for the resident."""
+        from kiosk.services.assisted_filing import file_for_resident
+        from kiosk.services.drafts import discard_draft
+
+        kiosk, draft_id = self._kiosk, self._draft_id
+
+        def filer(code: str, version: int, given: Mapping[str, str]) -> SubmittedFiling:
+            filed = file_for_resident(
+                kiosk,
+                helper=helper,
+                consent=consent,
+                service_code=code,
+                service_version=version,
+                answers=given,
+            )
+            if draft_id is not None:  # submitted: the draft and the photos only it held go
+                discard_draft(kiosk, draft_id=draft_id)
+            return filed
+
+        self._consent = consent
+        self._vm.begin_assisted(filer, answers)
+        self.consented.emit()
+
+    # -- drafts -------------------------------------------------------------------------------------------
+    @Slot()
+    def saveDraft(self) -> None:
+        """保存草稿: keep the form as it stands for this helper to finish later (sealed, for draft_days)."""
+        from kiosk.services.drafts import save_draft
+
+        helper, service = self._helper(), self._vm.current_service()
+        if helper is None or service is None or self._consent is None or self._busy:
+            return
+        kiosk, consent, draft_id, answers = (
+            self._kiosk,
+            self._consent,
+            self._draft_id,
+            self._vm.form_answers(),
+        )
+        self._run(
+            lambda: save_draft(
+                kiosk,
+                staff_no=helper.staff_no,
+                service_code=service.code,
+                service_version=service.version,
+                answers=answers,
+                consent=consent,
+                draft_id=draft_id,
+            ),
+            self._on_draft_saved,
+            SAVING,
+        )
+
+    def _on_draft_saved(self, draft_id: str) -> None:
+        days = self._kiosk.settings.draft_days
+        self._draft_id = draft_id
+        self._notice = Text(
+            f"草稿已保存，{days} 天内可在“我的办件”里继续填写",
+            f"Draft saved: go on within {days} days from My filings.",
+        )
+        self.draftSaved.emit()
+
+    @Slot(str)
+    def resumeDraft(self, draft_id: str) -> None:
+        """继续填写: open the draft's form as it was left, with its consent; then `consented`."""
+        from kiosk.services.drafts import resume_draft
+
+        helper = self._helper()
+        if helper is None or self._busy:
+            return
+        self.clear()
+        kiosk, visit = self._kiosk, self._visit
+        self._run(
+            lambda: resume_draft(kiosk, staff_no=helper.staff_no, draft_id=draft_id),
+            lambda resumed: self._on_resumed(visit, helper, resumed),
+            None,
+        )
+
+    def _on_resumed(self, visit: int, helper: SignedInHelper, resumed: ResumedDraft) -> None:
+        if visit != self._visit:
+            return
+        self._vm.open_service(resumed.service)
+        self._draft_id = resumed.draft_id
+        self._assist(helper, resumed.consent, resumed.answers)
 
     # -- what QML shows -------------------------------------------------------------------------------
     @Property(str, notify=changed)

@@ -308,11 +308,16 @@ class KioskViewModel(QObject):
     def selectService(self, code: str) -> None:
         """Start a fresh form for one service."""
         try:
-            self._service = self._kiosk.catalog.service(code)
+            service = self._kiosk.catalog.service(code)
         except KioskError as exc:
             self._show_error(exc)
             return
-        self._form.start(self._service)
+        self.open_service(service)
+
+    def open_service(self, service: Service) -> None:
+        """Start a fresh form for this service (at its version: a draft's may be older than the catalog's)."""
+        self._service = service
+        self._form.start(service)
         self._set_message(None)
         self.serviceChanged.emit()
 
@@ -469,6 +474,10 @@ class KioskViewModel(QObject):
         if self._elder_mode:
             self.toggleElderMode()
         self.setLanguage(self._kiosk.settings.language)
+
+    def form_answers(self) -> dict[str, str]:
+        """The answers of the open form as they stand."""
+        return dict(self._form.answers)
 
     def current_service(self) -> Service | None:
         """The service chosen (its form open), or None."""

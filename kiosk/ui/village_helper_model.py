@@ -21,6 +21,7 @@ from kiosk.ui.operations import Operations
 from kiosk.ui.pin_pad_model import PinPadModel, pad_properties
 
 if TYPE_CHECKING:
+    from kiosk.services.drafts import DraftSummary
     from kiosk.services.helper_signin import SignedInHelper
     from kiosk.services.helper_workspace import HelperFiling
     from kiosk.services.pin_attempts import PinCheck
@@ -68,6 +69,7 @@ class VillageHelperModel(PinPadModel):
         super().__init__(kiosk, operations, language=language, where="the helper screen", parent=parent)
         self._printer = printer
         self._filings: list[HelperFiling] = []
+        self._drafts: list[DraftSummary] = []
         self._desk_notice: Text | None = (
             None  # 我的办件's line: sync done, reprint queued, or what went wrong
         )
@@ -247,7 +249,7 @@ class VillageHelperModel(PinPadModel):
 
         kiosk, staff_no = self._kiosk, self._session.staff_no
         self._session = None
-        self._filings, self._desk_notice = [], None
+        self._filings, self._drafts, self._desk_notice = [], [], None
         self._timer.stop()
         self._show("signin" if notice is not None else "", notice)
         self.sessionEnded.emit()
@@ -284,19 +286,39 @@ class VillageHelperModel(PinPadModel):
         """Read the signed-in helper's filings on this terminal again."""
         if self._session is None:
             return
+        from kiosk.services.drafts import list_drafts
         from kiosk.services.helper_workspace import helper_filings
 
         kiosk, staff_no = self._kiosk, self._session.staff_no
         self._ops.run(
-            lambda: helper_filings(kiosk, staff_no),
-            on_done=self._on_filings,
+            lambda: (helper_filings(kiosk, staff_no), list_drafts(kiosk, staff_no)),
+            on_done=lambda found: self._on_filings(*found),
             on_error=self._bug,
             background=True,
         )
 
-    def _on_filings(self, filings: list[HelperFiling]) -> None:
-        self._filings = filings if self._session is not None else []
+    def _on_filings(self, filings: list[HelperFiling], drafts: list[DraftSummary]) -> None:
+        signed_in = self._session is not None
+        self._filings, self._drafts = (filings, drafts) if signed_in else ([], [])
         self.changed.emit()
+
+    @Property(list, notify=changed)
+    def drafts(self) -> list[dict[str, str]]:
+        """The helper's drafts: service, resident (masked), when last saved and until when it is kept."""
+        return [
+            {
+                "id": draft.draft_id,
+                "service": self._t(draft.service_name),
+                "resident": draft.resident_masked,
+                "when": self._t(
+                    Text(
+                        f"保存于 {draft.updated_at:%m-%d %H:%M}，保留至 {draft.expires_at:%m-%d %H:%M}",
+                        f"saved {draft.updated_at:%d %b %H:%M}, kept until {draft.expires_at:%d %b %H:%M}",
+                    )
+                ),
+            }
+            for draft in self._drafts
+        ]
 
     @Slot()
     def syncNow(self) -> None:

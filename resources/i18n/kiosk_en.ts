@@ -150,6 +150,10 @@
         <source>Next: check my answers ›</source>
         <translation>Next: check my answers ›</translation>
     </message>
+    <message>
+        <source>Save as draft</source>
+        <translation>Save as draft</translation>
+    </message>
 </context>
 <context>
     <name>GuidePage</name>
@@ -229,6 +233,14 @@
     <message>
         <source>Sync now</source>
         <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Go on</source>
+        <translation>Go on</translation>
     </message>
     <message>
         <source>No filings by you on this terminal yet.</source>

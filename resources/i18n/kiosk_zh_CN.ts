@@ -150,6 +150,10 @@
         <source>Next: check my answers ›</source>
         <translation>下一步：核对 ›</translation>
     </message>
+    <message>
+        <source>Save as draft</source>
+        <translation>保存草稿</translation>
+    </message>
 </context>
 <context>
     <name>GuidePage</name>
@@ -229,6 +233,14 @@
     <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Go on</source>
+        <translation>继续填写</translation>
     </message>
     <message>
         <source>No filings by you on this terminal yet.</source>

@@ -5,23 +5,19 @@ import "."
 
 // 群众授权: before a helper fills in anything for a resident, the resident is named, hears and reads what they
 // agree to, and consents in one of the ways the county allows (a finger signature, or aloud with a second
-// person present). Shown to the resident: in elder sizes whatever mode the helper uses.
+// person present, or a photo of the paper form they signed). Shown to the resident: in elder sizes whatever
+// mode the helper uses. Once consent is on record, Main.qml opens the form.
 Page {
     id: page
     required property var consent
     required property var speaker
     required property var camera  // the document camera (the photo of a signed paper form)
     readonly property bool forResident: true
-    signal consented()
     title: qsTr("The resident's consent")
     background: Rectangle { color: Theme.background }
     readonly property string spoken: page.consent.spokenStatement !== "" ? "" : page.title
     Component.onCompleted: page.consent.open()
 
-    Connections {
-        target: page.consent
-        function onConsented() { page.consented() }
-    }
     Connections {
         target: page.camera
         function onPhotoKept(key, sha256) { page.consent.photoKept(key, sha256) }

@@ -9,6 +9,7 @@ import "."
 Page {
     id: page
     required property var vm
+    property var consent: null  // 帮办: the assisted filing's context, which keeps a draft
     readonly property var form: vm.form
     // The entry being typed into (on-screen keyboard or keypad), kept in view.
     property Item editing: null
@@ -206,6 +207,21 @@ Page {
             flick.forceActiveFocus()
             page.vm.review()
         }
+    }
+
+    // 帮办: the helper may keep the form as a draft and finish it with the resident later.
+    BigButton {
+        id: draftButton
+        objectName: "saveDraftButton"
+        visible: page.vm.assisted && page.consent !== null
+        parent: submitButton.parent
+        x: submitButton.x - width - Theme.gap
+        y: submitButton.y
+        text: qsTr("Save as draft")
+        tint: Theme.neutral
+        focusPolicy: Qt.NoFocus
+        enabled: !page.vm.busy && page.consent !== null && !page.consent.busy
+        onClicked: page.consent.saveDraft()
     }
 
     DigitPad {

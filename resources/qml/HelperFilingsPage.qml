@@ -9,6 +9,7 @@ import "."
 Page {
     id: page
     required property var helper
+    signal resumeRequested(string draftId)
     title: qsTr("My filings")
     background: Rectangle { color: Theme.background }
     Component.onCompleted: page.helper.refreshFilings()
@@ -56,10 +57,56 @@ Page {
             color: Theme.text
             wrapMode: Text.WordWrap
         }
+        // Drafts first: unfinished filings waiting for the resident.
+        Repeater {
+            model: page.helper.drafts
+            delegate: Rectangle {
+                required property var modelData
+                objectName: "draft_" + modelData.id
+                Layout.fillWidth: true
+                implicitHeight: Math.max(draftColumn.implicitHeight, Theme.touchHeight) + Theme.gap
+                radius: 10
+                color: "#fff8e1"
+                border.color: "#e0b44c"
+                border.width: 2
+                RowLayout {
+                    anchors.fill: parent
+                    anchors.margins: Theme.gap / 2
+                    spacing: Theme.gap
+                    ColumnLayout {
+                        id: draftColumn
+                        Layout.fillWidth: true
+                        spacing: 4
+                        Text {
+                            Layout.fillWidth: true
+                            text: qsTr("Draft") + " · " + modelData.resident + " · " + modelData.service
+                            font.pixelSize: Theme.bodySize
+                            font.bold: true
+                            color: Theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                        Text {
+                            objectName: "draftExpiry"
+                            Layout.fillWidth: true
+                            text: modelData.when
+                            font.pixelSize: Theme.bodySize - 6
+                            color: Theme.muted
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                    BigButton {
+                        objectName: "resumeDraftButton_" + modelData.id
+                        text: qsTr("Go on")
+                        enabled: !page.helper.busy
+                        onClicked: page.resumeRequested(modelData.id)
+                    }
+                }
+            }
+        }
         Text {
             objectName: "noFilings"
             Layout.fillWidth: true
-            visible: list.count === 0
+            visible: list.count === 0 && page.helper.drafts.length === 0
             text: qsTr("No filings by you on this terminal yet.")
             font.pixelSize: Theme.bodySize
             color: Theme.muted

@@ -8,6 +8,7 @@ import "."
 Page {
     id: page
     required property var helper
+    property string note: ""  // e.g. 草稿已保存…, after a draft was kept
     signal lookupRequested()
     signal fileRequested()
     signal filingsRequested()
@@ -37,6 +38,17 @@ Page {
             font.pixelSize: Theme.bodySize
             lineHeight: Theme.lineHeight
             color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            objectName: "helperNote"
+            Layout.fillWidth: true
+            visible: text !== ""
+            text: page.note
+            font.pixelSize: Theme.bodySize
+            font.bold: true
+            lineHeight: Theme.lineHeight
+            color: Theme.calm
             wrapMode: Text.WordWrap
         }
         Text {

@@ -184,6 +184,7 @@ ApplicationWindow {
         HelperHomePage {
             objectName: "helperHomePage"
             helper: window.villageHelper
+            note: window.consent.message
             onLookupRequested: stack.push(lookupPage)
             onFileRequested: stack.push(categoryPage)
             onFilingsRequested: stack.push(helperFilingsPage)
@@ -194,6 +195,7 @@ ApplicationWindow {
         HelperFilingsPage {
             objectName: "helperFilingsPage"
             helper: window.villageHelper
+            onResumeRequested: draftId => window.consent.resumeDraft(draftId)
         }
     }
     Component {
@@ -203,7 +205,6 @@ ApplicationWindow {
             consent: window.consent
             speaker: window.speaker
             camera: window.vm.form.camera
-            onConsented: stack.push(formPage)
         }
     }
     Component {
@@ -243,6 +244,7 @@ ApplicationWindow {
             objectName: "formPage"
             title: window.vm.service.name || ""
             vm: window.vm
+            consent: window.consent
         }
     }
     Component {
@@ -363,6 +365,15 @@ ApplicationWindow {
     Connections {
         target: window.villageHelper
         function onSessionEnded() { window.wipeScreen() }
+    }
+    // 帮办: the resident's consent is on record (given now, or a draft resumed): the form, filled as it was.
+    Connections {
+        target: window.consent
+        function onConsented() { stack.push(formPage) }
+        function onDraftSaved() {  // the helper leaves the draft for later: their home says where it is
+            window.vm.resetSession()
+            stack.replace(null, helperHomePage)
+        }
     }
     // Elder mode speaks the crash notice too (the speaker is silent outside elder mode).
     Connections {

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from db.models import Filing, FilingAttachment, Rating
+from db.models import Draft, Filing, FilingAttachment, Rating
 from kiosk.services.assisted_filing import file_for_resident, record_consent
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.helper_signin import SignedInHelper
@@ -236,3 +236,35 @@ def test_a_photo_of_the_signed_paper_form_is_the_consent_on_record(helper_ui: Ki
     )
     assert consent["consent_method"] == "paper_photo"
     assert consent["consent_evidence_sha256"] in linked, "the photo of the paper form goes with the filing"
+
+
+def test_a_half_done_filing_is_kept_as_a_draft_and_finished_later_from_my_filings(helper_ui: KioskUi) -> None:
+    ui, window = helper_ui, helper_ui.window
+    sign_in(ui)
+    choose_service_as_helper(ui, "CA-001")
+    resident = demo_answers(ui.kiosk.catalog.service("CA-001"))
+    name_resident(ui, resident)
+    tap(window, find_item(window, "consentMethod_oral_witnessed"))
+    find_item(window, "witnessField").setProperty("text", "王建国")
+    tap(window, find_item(window, "confirmConsentButton"))
+    wait_until(lambda: bool(find_items(window, "formPage")))
+    wait_for_page(window)
+    ui.vm.setAnswer("applicant_phone", resident["applicant_phone"])
+    tap(window, find_item(window, "saveDraftButton"))
+    wait_until(lambda: "草稿已保存" in shown_text(ui, "helperNote"))
+
+    tap(window, find_item(window, "myFilingsButton"))
+    wait_until(lambda: bool(find_items(window, "draftExpiry")))
+    draft_id = _helper(ui).property("drafts")[0]["id"]
+    tap(window, find_item(window, f"resumeDraftButton_{draft_id}"))
+    wait_until(lambda: bool(find_items(window, "formPage")))
+    wait_for_page(window)
+    assert row(ui, "applicant_phone")["value"].replace(" ", "") == resident["applicant_phone"], "as it was left"
+    assert row(ui, "applicant_name")["value"] == resident["applicant_name"]
+    for key, value in resident.items():
+        ui.vm.setAnswer(key, value)
+    ui.vm.submit()
+    wait_until(lambda: bool(find_items(window, "doneButton")))
+    with ui.kiosk.sessions() as session:
+        assert session.scalars(select(Filing)).one().channel == "assisted"
+        assert session.scalars(select(Draft)).all() == [], "submitted: the draft is gone"
