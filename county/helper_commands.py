@@ -1,4 +1,4 @@
-"""``county-server helper add | reset-pin | revoke | list``: the county's village helpers (county.helpers)."""
+"""``county-server helper add | reset-pin | revoke | card | list``: the county's village helpers (county.helpers)."""
 
 from __future__ import annotations
 
@@ -68,6 +68,25 @@ def helper_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def helper_card(args: argparse.Namespace) -> int:
+    """Print the QR payload of a helper's staff card (and write it as a PNG with --png)."""
+    from county.staff_cards import issue_staff_card
+
+    try:
+        payload = run_in_transaction(
+            args.database, lambda session: issue_staff_card(session, staff_no=args.staff_no, now=utc_now())
+        )
+    except HelperError as error:
+        raise _refused(error) from None
+    print(payload, flush=True)
+    if args.png:
+        import qrcode
+
+        qrcode.make(payload, error_correction=qrcode.constants.ERROR_CORRECT_M).save(args.png)
+        report(f"工作证二维码已保存：{args.png}", f"staff card QR written to {args.png}")
+    return 0
+
+
 def helper_list(args: argparse.Namespace) -> int:
     """Print every helper as JSON lines (no PIN verifier, no code)."""
     return print_json_lines(args.database, list_helpers)
@@ -75,7 +94,9 @@ def helper_list(args: argparse.Namespace) -> int:
 
 def add_helper_commands(commands: Any, database_option: Any) -> None:
     """Register ``helper`` and its sub-commands on the ``county-server`` parser."""
-    helper = commands.add_parser("helper", help="village helpers (帮办员): add, reset-pin, revoke, list")
+    helper = commands.add_parser(
+        "helper", help="village helpers (帮办员): add, reset-pin, revoke, card, list"
+    )
     actions = helper.add_subparsers(dest="helper_command", required=True)
     add = actions.add_parser("add", help="create a helper and print their one-time PIN set-up code")
     add.add_argument(
@@ -90,7 +111,11 @@ def add_helper_commands(commands: Any, database_option: Any) -> None:
     revoke = actions.add_parser("revoke", help="revoke a helper (refused at every kiosk's next pull)")
     revoke.add_argument("staff_no", metavar="STAFF_NO")
     revoke.set_defaults(handler=helper_revoke)
+    card = actions.add_parser("card", help="print the QR payload of a helper's staff card (工作证)")
+    card.add_argument("staff_no", metavar="STAFF_NO")
+    card.add_argument("--png", help="also write the QR code to this PNG file")
+    card.set_defaults(handler=helper_card)
     listing = actions.add_parser("list", help="print every helper as JSON lines")
     listing.set_defaults(handler=helper_list)
-    for action in (add, reset, revoke, listing):
+    for action in (add, reset, revoke, card, listing):
         database_option(action)

@@ -165,6 +165,17 @@ class FilingStatus(Base):
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class CountyKey(Base):
+    """A key of the county itself (``staff_card``: the Ed25519 key that signs helpers' staff cards)."""
+
+    __tablename__ = "county_key"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class Helper(Base):
     """A village helper (帮办员): the sites they work for, their state, and their PIN as kiosks check it.
 

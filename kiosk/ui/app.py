@@ -155,7 +155,15 @@ def build_ui(kiosk: KioskRuntime, *, windowed: bool, printer: PrinterBackend | N
     lock = None if windowed else KioskLock(window, parent=engine)
     gesture = TechnicianGesture(window, at_home=lambda: bool(citizen.idle.property("atHome")), parent=engine)
     gesture.triggered.connect(citizen.technician.open)
-    scanning = start_scanning(kiosk.settings, on_payload=viewmodel.lookup, parent=engine)
+    helper = citizen.village_helper
+
+    def on_payload(payload: str) -> None:  # at the helper's sign-in a QR is a staff card; else a voucher
+        if helper.wants_card():
+            helper.scanned(payload)
+        else:
+            viewmodel.lookup(payload)
+
+    scanning = start_scanning(kiosk.settings, on_payload=on_payload, parent=engine)
     return KioskUi(
         engine, viewmodel, window, operations, translations, scanning, citizen, crash, lock, gesture
     )

@@ -35,6 +35,7 @@ PIN_AGAIN = Text(zh="请再输入一次新密码，然后按确定", en="Type th
 PINS_DIFFER = Text(
     zh="两次输入的密码不一样，请重新输入新密码", en="The two PINs differ; please type the new PIN again."
 )
+CARD_READ = Text(zh="已读取工作证，请输入密码", en="Staff card read: now type your PIN.")
 NO_STAFF_NO = Text(zh="请先输入工号", en="Please type your staff number first.")
 SYNCING = Text(zh="正在与县里同步…", en="Syncing with the county…")
 REACHED = Text(zh="已上报县里", en="At the county")
@@ -55,6 +56,7 @@ class VillageHelperModel(PinPadModel):
 
     changed = Signal()
     stage, dots, busy, message = pad_properties(changed)
+    cardScanned = Signal(str)  # a genuine staff card was scanned: its staff number goes in the entry
     sessionEnded = Signal()  # the session is over (signed out, hours ran out, PIN locked): wipe and go home
 
     def __init__(
@@ -139,6 +141,27 @@ class VillageHelperModel(PinPadModel):
         )
         self._show("")
         self._schedule()
+
+    def wants_card(self) -> bool:
+        """True while the sign-in or set-up screen shows: a scanned QR is a staff card, not a voucher."""
+        return self._stage in {"signin", "setup"}
+
+    @Slot(str)
+    def scanned(self, payload: str) -> None:
+        """A QR scanned at the sign-in screen: the staff number of a genuine card, or why not."""
+        if not self.wants_card() or self._busy:
+            return
+        from kiosk.services.staff_cards import staff_no_from_card
+
+        kiosk, visit = self._kiosk, self._visit
+        self._run(
+            lambda: staff_no_from_card(kiosk, payload), lambda staff_no: self._on_card(visit, staff_no), None
+        )
+
+    def _on_card(self, visit: int, staff_no: str) -> None:
+        if visit == self._visit:
+            self._notice = CARD_READ
+            self.cardScanned.emit(staff_no)
 
     @Slot(str, str)
     def setUp(self, staff_no: str, setup_code: str) -> None:

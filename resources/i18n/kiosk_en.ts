@@ -325,8 +325,8 @@
         <translation>Type your staff number and the set-up code, then a new PIN of 6 to 12 digits on the keypad, then OK.</translation>
     </message>
     <message>
-        <source>Type your staff number, then your PIN on the keypad, then OK.</source>
-        <translation>Type your staff number, then your PIN on the keypad, then OK.</translation>
+        <source>Type your staff number (or scan your staff card), then your PIN on the keypad, then OK.</source>
+        <translation>Type your staff number (or scan your staff card), then your PIN on the keypad, then OK.</translation>
     </message>
     <message>
         <source>First time: set a PIN</source>

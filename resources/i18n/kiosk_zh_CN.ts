@@ -325,8 +325,8 @@
         <translation>请输入工号和设置码，再在数字键上输入 6 至 12 位新密码，然后按“确定”。</translation>
     </message>
     <message>
-        <source>Type your staff number, then your PIN on the keypad, then OK.</source>
-        <translation>请输入工号，再在数字键上输入密码，然后按“确定”。</translation>
+        <source>Type your staff number (or scan your staff card), then your PIN on the keypad, then OK.</source>
+        <translation>请输入工号（或扫描工作证），再在数字键上输入密码，然后按“确定”。</translation>
     </message>
     <message>
         <source>First time: set a PIN</source>

@@ -22,6 +22,11 @@ Rectangle {
         staffNoField.text = ""
         setupCodeField.text = ""
     }
+    // A staff card (工作证) scanned: its number in the entry; the PIN is still typed.
+    Connections {
+        target: page.helper
+        function onCardScanned(staffNo) { staffNoField.text = staffNo }
+    }
 
     function accept() {
         if (page.stage === "signin")
@@ -81,7 +86,7 @@ Rectangle {
                     : page.settingUp
                         ? (page.helper.secondPin ? qsTr("Type the new PIN once more, then OK.")
                                                  : qsTr("Type your staff number and the set-up code, then a new PIN of 6 to 12 digits on the keypad, then OK."))
-                        : qsTr("Type your staff number, then your PIN on the keypad, then OK.")
+                        : qsTr("Type your staff number (or scan your staff card), then your PIN on the keypad, then OK.")
                 font.pixelSize: Theme.bodySize
                 lineHeight: Theme.lineHeight
                 color: Theme.text

@@ -2,4 +2,5 @@
 
 from sync.protocol.models import *  # noqa: F403
 from sync.protocol.signing import *  # noqa: F403
+from sync.protocol.staff_cards import *  # noqa: F403
 from sync.protocol.vouchers import *  # noqa: F403

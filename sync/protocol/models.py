@@ -39,6 +39,7 @@ MAX_BODY_BYTES: Final = 32 * 1024 * 1024
 UUID_PATTERN: Final = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 VOUCHER_PATTERN: Final = r"^[0-9A-Z]{12}$"
 STAFF_NO_PATTERN: Final = r"^[0-9A-Za-z-]{1,20}$"
+B64URL_PATTERN: Final = r"^[0-9A-Za-z_-]+$"
 
 ERROR_PROTOCOL_UNSUPPORTED: Final = "protocol_unsupported"
 PROTOCOL_UNSUPPORTED_ZH: Final = "请升级终端软件"
@@ -358,6 +359,13 @@ class CountyConfig(_Envelope):
         max_length=3,
         description="How a resident may consent to an assisted filing (帮办), in the order offered.",
     )
+    staff_card_public_key: str | None = Field(
+        default=None,
+        min_length=43,
+        max_length=44,
+        pattern=B64URL_PATTERN,
+        description="The county's Ed25519 staff-card key (raw, base64url): kiosks check helpers' card QRs with it.",
+    )
 
 
 class EnrolRequest(_Envelope):
@@ -433,9 +441,6 @@ class DeviceKeyChange(_Envelope):
     public_key: str = Field(min_length=43, max_length=44, description="Raw Ed25519 public key, base64url.")
     site: str = Field(max_length=100)
     revoked: bool = False
-
-
-B64URL_PATTERN: Final = r"^[0-9A-Za-z_-]+$"
 
 
 class PinVerifier(_Envelope):

@@ -34,6 +34,7 @@ TABLES = {
     "attachment_chunk",
     "change_log",
     "county_record",
+    "county_key",
     "county_setting",
     "helper",
     "device",

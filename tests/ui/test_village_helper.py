@@ -4,17 +4,21 @@ wipes; wrong PINs are counted and lock; citizens' idle wipe gives way to the hel
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import timedelta
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from db.models import Draft, Filing, FilingAttachment, Rating
+from db.models import Device, Draft, Filing, FilingAttachment, Rating
 from kiosk.services.assisted_filing import file_for_resident, record_consent
 from kiosk.services.demo_answers import demo_answers
 from kiosk.services.helper_signin import SignedInHelper
 from kiosk.ui.probe import find_item, find_items, settle, tap, wait_for_page, wait_until
+from kiosk.ui.scanning import WedgeKeyFilter
+from sync.protocol import CountyConfig, sign_staff_card
 from tests.support.clock import ManualClock, china_time
 from tests.support.helpers_pulled import pull_helpers
 
@@ -259,7 +263,9 @@ def test_a_half_done_filing_is_kept_as_a_draft_and_finished_later_from_my_filing
     tap(window, find_item(window, f"resumeDraftButton_{draft_id}"))
     wait_until(lambda: bool(find_items(window, "formPage")))
     wait_for_page(window)
-    assert row(ui, "applicant_phone")["value"].replace(" ", "") == resident["applicant_phone"], "as it was left"
+    assert row(ui, "applicant_phone")["value"].replace(" ", "") == resident["applicant_phone"], (
+        "as it was left"
+    )
     assert row(ui, "applicant_name")["value"] == resident["applicant_name"]
     for key, value in resident.items():
         ui.vm.setAnswer(key, value)
@@ -268,3 +274,26 @@ def test_a_half_done_filing_is_kept_as_a_draft_and_finished_later_from_my_filing
     with ui.kiosk.sessions() as session:
         assert session.scalars(select(Filing)).one().channel == "assisted"
         assert session.scalars(select(Draft)).all() == [], "submitted: the draft is gone"
+
+
+def test_a_staff_card_scanned_at_the_sign_in_fills_the_staff_number_and_a_forged_one_is_refused(
+    helper_ui: KioskUi,
+) -> None:
+    ui, window = helper_ui, helper_ui.window
+    county_key = Ed25519PrivateKey.generate()
+    public = base64.urlsafe_b64encode(county_key.public_key().public_bytes_raw()).rstrip(b"=").decode()
+    with ui.kiosk.sessions.begin() as session:
+        device = session.get(Device, 1)
+        assert device is not None
+        device.county_config_json = CountyConfig(staff_card_public_key=public).model_dump_json()  # as pulled
+    wedge = ui.vm.parent().findChildren(WedgeKeyFilter)[0]
+    tap(window, find_item(window, "staffButton"))
+    wait_until(lambda: bool(find_items(window, "staffNoField")))
+    wedge.payloadScanned.emit(sign_staff_card(Ed25519PrivateKey.generate(), "BB-1001"))
+    wait_until(lambda: "不是本县签发" in shown_text(ui, "helperMessage"))
+    assert text_of(ui, "staffNoField") == ""
+    wedge.payloadScanned.emit(sign_staff_card(county_key, "BB-1001"))
+    wait_until(lambda: text_of(ui, "staffNoField") == "BB-1001")
+    assert "请输入密码" in shown_text(ui, "helperMessage")
+    type_pin(ui, PIN)
+    wait_until(lambda: bool(find_items(window, "helperHomeTitle")))
