@@ -1,7 +1,9 @@
 """The 请核对 (please check) screen's lines: every answer in words, ID and phone numbers in full and grouped.
 
 The review is for the person at the screen to check what they typed, so nothing on it is masked; the receipt,
-the logs and every screen after submitting mask them (kiosk.domain.masking).
+the logs and every screen after submitting mask them (kiosk.domain.masking). An assisted filing's review
+(帮办: a helper and the resident at the screen, the resident's numbers checked already at the consent) masks
+ID, phone and credit-code numbers too (`masked`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from kiosk.domain.address import format_address
 from kiosk.domain.catalog import FieldType, FormField, FormSchema, Text
 from kiosk.domain.digit_groups import group_id_number, group_mobile
+from kiosk.domain.masking import mask_credit_code, mask_id_number, mask_mobile
 from kiosk.domain.multi_choice import split_choices
 from kiosk.domain.photos import split_photos
 
@@ -43,13 +46,24 @@ class ReviewLine:
     photos: tuple[str, ...] = ()
 
 
-def review_lines(schema: FormSchema, answers: Mapping[str, str]) -> tuple[ReviewLine, ...]:
-    """A line per shown field, in form order, from validated (normalised) answers (hidden ones have none)."""
+_MASKED: dict[FieldType, Callable[[str], str]] = {
+    FieldType.ID_NUMBER: mask_id_number,
+    FieldType.MOBILE: mask_mobile,
+    FieldType.CREDIT_CODE: mask_credit_code,
+}
+
+
+def review_lines(
+    schema: FormSchema, answers: Mapping[str, str], *, masked: bool = False
+) -> tuple[ReviewLine, ...]:
+    """A line per shown field, in form order, from validated (normalised) answers (hidden ones have none);
+    with `masked`, ID, phone and credit-code numbers masked."""
     lines = []
     for form_field in schema.shown(answers):
         answer = answers.get(form_field.key, "")
         photos = split_photos(answer) if form_field.type is FieldType.PHOTOS else ()
-        value = _shown(form_field, answer) if answer else NOT_GIVEN
+        mask = _MASKED.get(form_field.type) if masked else None
+        value = NOT_GIVEN if not answer else _same(mask(answer)) if mask else _shown(form_field, answer)
         lines.append(ReviewLine(form_field.key, form_field.label, value, photos))
     return tuple(lines)
 

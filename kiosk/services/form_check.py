@@ -77,14 +77,20 @@ def validate_with_photos(kiosk: KioskRuntime, service: Service, answers: Mapping
 
 
 def check_form(
-    kiosk: KioskRuntime, *, service_code: str, answers: Mapping[str, str], service_version: int | None = None
+    kiosk: KioskRuntime,
+    *,
+    service_code: str,
+    answers: Mapping[str, str],
+    service_version: int | None = None,
+    masked: bool = False,
 ) -> CheckedForm:
-    """Everything submit_filing checks, nothing written: FormInvalid (every bad field) or the review."""
+    """Everything submit_filing checks, nothing written: FormInvalid (every bad field) or the review (its
+    numbers masked with `masked`: an assisted filing's)."""
     service = service_for_form(kiosk, code=service_code, version=service_version)
     validated = validate_with_photos(kiosk, service, answers)
     return CheckedForm(
         service=service,
         answers=validated.answers,
-        lines=review_lines(service.form, validated.answers),
+        lines=review_lines(service.form, validated.answers, masked=masked),
         warnings=tuple(problem for problems in validated.warnings.values() for problem in problems),
     )

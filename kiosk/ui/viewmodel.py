@@ -334,10 +334,12 @@ class KioskViewModel(QObject):
         code, version, answers = self._service.code, self._service.version, self._form.answers
         from kiosk.services.form_check import check_form
 
-        kiosk = self._kiosk
+        kiosk, masked = self._kiosk, self._filer is not None  # 帮办: the resident's numbers masked
         self._form.show_message(None)
         self._ops.run(
-            lambda: check_form(kiosk, service_code=code, service_version=version, answers=answers),
+            lambda: check_form(
+                kiosk, service_code=code, service_version=version, answers=answers, masked=masked
+            ),
             on_done=self._on_reviewed,
             on_error=self._on_submit_failed,
         )

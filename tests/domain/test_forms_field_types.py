@@ -166,3 +166,11 @@ def test_the_review_shows_id_and_phone_numbers_in_full_grouped_and_counts_photos
     assert "2" in lines["papers"].value.zh and "2 photos" in lines["papers"].value.en
     every_text = " ".join(f"{line.value.zh} {line.value.en}" for line in lines.values())
     assert "11010519491231002X" not in every_text and "13812345678" not in every_text
+
+
+def test_an_assisted_filings_review_masks_the_residents_numbers() -> None:
+    answers = validate_answers(SCHEMA, VALID, today=TODAY).answers
+    lines = {line.key: line for line in review_lines(SCHEMA, answers, masked=True)}
+    assert lines["applicant_id_number"].value.zh == "110***********002X"
+    assert lines["applicant_phone"].value.zh == "138****5678"
+    assert lines["income"].value.zh == "务农、养老金", "other answers in words as ever"

@@ -167,6 +167,8 @@ def test_a_helper_files_for_a_resident_who_signs_then_hands_over_and_the_residen
         ui.vm.setAnswer(key, value)
     go_to_review(ui)
     assert window.property("residentReads"), "the review is shown to the resident in elder sizes"
+    shown_id = text_of(ui, "review_applicant_id_number")
+    assert "*" in shown_id and resident["applicant_id_number"] not in shown_id.replace(" ", ""), "masked"
     tap(window, find_item(window, "confirmButton"))
     wait_until(lambda: bool(find_items(window, "doneButton")))
     wait_for_page(window)
