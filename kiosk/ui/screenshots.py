@@ -39,16 +39,22 @@ VARIANTS = (
 )
 
 
+def _apply(ui: KioskUi, variant: Variant) -> None:
+    """The variant's size, language and elder mode (a wipe in the overlays' shots resets the last two)."""
+    vm = ui.viewmodel
+    ui.window.resize(*variant.size)
+    vm.setLanguage(variant.language)
+    if bool(vm.property("elderMode")) != variant.elder:
+        vm.toggleElderMode()
+
+
 def _walk(ui: KioskUi, catalog: Catalog, variant: Variant, out_dir: Path) -> list[Path]:
     """Shoot one variant's path, starting and ending on the home screen."""
     from kiosk.ui.citizen_path import walk_citizen_path
     from kiosk.ui.probe import grab
 
     vm, window = ui.viewmodel, ui.window
-    window.resize(*variant.size)
-    vm.setLanguage(variant.language)
-    if bool(vm.property("elderMode")) != variant.elder:
-        vm.toggleElderMode()
+    _apply(ui, variant)
     shots: list[Path] = []
     walk_citizen_path(
         window,
@@ -81,6 +87,7 @@ def capture_all(out_dir: Path, only: tuple[str, ...] = ()) -> list[Path]:
     for variant in chosen:
         shots.extend(_walk(ui, kiosk.catalog, variant, out_dir))
         shots.extend(shoot_overlays(ui, kiosk, out_dir=out_dir, prefix=variant.prefix))
+        _apply(ui, variant)
         shots.extend(shoot_helper_screens(ui, kiosk, out_dir=out_dir, prefix=variant.prefix))
     ui.close()
     kiosk.close()
