@@ -29,3 +29,25 @@ def summarise(samples_ms: list[float]) -> dict[str, float]:
         "mean_ms": round(statistics.fmean(ordered), 3),
         "n": len(ordered),
     }
+
+
+def time_side_by_side(
+    figure: Callable[[], object],
+    baseline: Callable[[], object],
+    *,
+    repeat: int,
+    blocks: int = 3,
+    warmup: int = 5,
+) -> tuple[list[float], list[float]]:
+    """Milliseconds of `repeat` calls of each, in alternating blocks so that a passing load hits both alike."""
+    figures: list[float] = []
+    baselines: list[float] = []
+    for _ in range(blocks):
+        baselines += time_calls(baseline, repeat=repeat // blocks, warmup=warmup)
+        figures += time_calls(figure, repeat=repeat // blocks, warmup=warmup)
+    return figures, baselines
+
+
+def p50_ratio(figure: dict[str, float], baseline: dict[str, float]) -> float:
+    """How many times the baseline's median the figure's median is."""
+    return round(figure["p50_ms"] / max(baseline["p50_ms"], 1e-6), 2)
