@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from county.body import JsonError, parse_json
 from county.catalog import CatalogError, publish_catalog
 from county.clock import utc_now
-from county.config import update_config
+from county.config import COUNTY_OWNED, update_config
 from county.db import create_county_engine, read_only
 from county.devices import iter_devices, revoke_device
 from county.enrolment import issue_code
@@ -176,7 +176,7 @@ def _parse_setting(pair: str) -> tuple[str, Any]:
     """``KEY=VALUE`` as a CountyConfig field name and a value of the field's type (a list: comma-separated)."""
     key, separator, text = pair.partition("=")
     key = key.strip()
-    fields = CountyConfig.model_fields
+    fields = {name: info for name, info in CountyConfig.model_fields.items() if name not in COUNTY_OWNED}
     if not separator or key not in fields:
         known = ", ".join(sorted(fields))
         raise CliError(

@@ -10,20 +10,30 @@ from sqlalchemy.orm import Session
 
 from county.changes import append_change
 from county.models import CountySetting
+from county.sealing import sealing_public_key
 from sync.protocol import CountyConfig
+
+COUNTY_OWNED = frozenset({"sealing_public_key"})
+"""Config fields the county sets itself (set-config refuses them)."""
 
 
 def load_config(session: Session) -> CountyConfig:
-    """The current config (stored keys the model no longer knows are ignored)."""
-    stored = {row.key: row.value for row in session.scalars(select(CountySetting))}
-    return CountyConfig.model_validate(stored)
+    """The current config (stored keys the model no longer knows are ignored), with the sealing key."""
+    stored = {
+        row.key: row.value for row in session.scalars(select(CountySetting)) if row.key not in COUNTY_OWNED
+    }
+    return CountyConfig.model_validate({**stored, "sealing_public_key": sealing_public_key(session)})
 
 
 def update_config(session: Session, updates: dict[str, Any], *, now: datetime) -> CountyConfig:
     """Validate ``updates`` against the whole config, store them and add a global ``config`` change.
 
-    Raises pydantic's ValidationError (nothing stored) when a value is out of range.
+    Raises pydantic's ValidationError (nothing stored) when a value is out of range, ValueError for a
+    field the county sets itself.
     """
+    owned = sorted(COUNTY_OWNED & set(updates))
+    if owned:
+        raise ValueError(f"{', '.join(owned)} is set by the county server itself")
     merged = CountyConfig.model_validate({**load_config(session).model_dump(), **updates})
     for key in updates:
         value = getattr(merged, key)

@@ -116,6 +116,8 @@ class Attachment(Base):
     complete: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The upload is a box sealed to the county (a helper laptop's); opened once complete."""
 
 
 class AttachmentChunk(Base):
@@ -185,3 +187,13 @@ class Helper(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CountyKey(Base):
+    """A secret of the county server itself: the X25519 key helper laptops seal their data to."""
+
+    __tablename__ = "county_key"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    secret: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -259,7 +259,9 @@ def test_a_half_done_filing_is_kept_as_a_draft_and_finished_later_from_my_filing
     tap(window, find_item(window, f"resumeDraftButton_{draft_id}"))
     wait_until(lambda: bool(find_items(window, "formPage")))
     wait_for_page(window)
-    assert row(ui, "applicant_phone")["value"].replace(" ", "") == resident["applicant_phone"], "as it was left"
+    assert row(ui, "applicant_phone")["value"].replace(" ", "") == resident["applicant_phone"], (
+        "as it was left"
+    )
     assert row(ui, "applicant_name")["value"] == resident["applicant_name"]
     for key, value in resident.items():
         ui.vm.setAnswer(key, value)
