@@ -25,6 +25,7 @@ from county.db import create_county_engine, read_only
 from county.devices import iter_devices, revoke_device
 from county.enrolment import issue_code
 from county.migrate import SchemaTooNewError, is_current, upgrade_to_head
+from county.sealing import sealing_public_key
 from county.statuses import UnknownFilingError, set_status
 from county.transactions import in_transaction
 from county.vouchers import REFUSALS, check_voucher, revoke_voucher
@@ -202,6 +203,12 @@ def set_config_command(args: argparse.Namespace) -> int:
     except ValidationError as error:
         raise _invalid(error, what_zh="设置值", what_en="setting") from None
     print(json.dumps(config.model_dump(mode="json"), ensure_ascii=False, sort_keys=True), flush=True)
+    return 0
+
+
+def sealing_key_command(args: argparse.Namespace) -> int:
+    """Print the county's X25519 public key (CountyConfig.sealing_public_key), making the pair if needed."""
+    print(run_in_transaction(args.database, sealing_public_key), flush=True)
     return 0
 
 

@@ -76,25 +76,26 @@ def _pin_hash_of(row: HelperAccount | None) -> PinHash | None:
 def unlock_laptop_store(kiosk: KioskRuntime, staff_no: str, pin: str) -> LaptopUnlock:
     """Hold the helper's data key in memory (call it after `sign_in_helper` succeeded).
 
-    The helper's wrap opens with the PIN: their key is held. No wrap yet, or one made under a PIN since
-    reset: the PIN is checked against the helper's verifier and a new key is made and wrapped. A wrong PIN
-    raises WRONG_PIN and changes nothing (the laptop stays as it was: locked, or another helper's key held
-    is dropped first, so a failed unlock never leaves someone else's data open).
+    The PIN must match the helper's current verifier (an active helper's; a PIN from before a reset at the
+    county no longer unlocks). Then the helper's wrap opens with it and their key is held; with no wrap
+    yet, or one made under a PIN since reset, a new key is made and wrapped. A wrong PIN raises WRONG_PIN
+    and changes nothing on disk (a key held before is dropped first, so a failed unlock never leaves
+    someone else's data open).
     """
     cipher = _laptop_cipher(kiosk)
     cipher.lock()
     staff_no = staff_no.strip().upper()
+    with kiosk.sessions() as session:
+        stored = _pin_hash_of(session.get(HelperAccount, staff_no))
+    if stored is None or not pin_matches(pin, stored):  # the PIN the county publishes now, and no other
+        log.info("laptop unlock refused: wrong PIN")
+        raise WRONG_PIN
     path = kiosk.settings.laptop_key_wraps_path
     wraps = read_key_wraps(path)
     wrap = wraps.get(staff_no)
     key = unwrap_data_key(wrap, pin) if wrap is not None else None
     new_key = key is None
-    if key is None:
-        with kiosk.sessions() as session:
-            stored = _pin_hash_of(session.get(HelperAccount, staff_no))
-        if stored is None or not pin_matches(pin, stored):
-            log.info("laptop unlock refused: wrong PIN")
-            raise WRONG_PIN
+    if key is None:  # a first unlock here, or a wrap made under a PIN reset since
         key = new_data_key()
         wraps[staff_no] = wrap_data_key(key, staff_no=staff_no, pin=pin, verifier_salt=stored.salt)
         write_key_wraps(path, wraps)

@@ -5,22 +5,31 @@ the helper's local view reads them again; sync sends everything with no one sign
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
 
 from db.errors import StoreError
-from db.models import Filing, FilingAttachment
+from db.models import Device, Filing, FilingAttachment, OutboxEntry
 from kiosk.domain.errors import KioskError
+from kiosk.logs import configure_logging
 from kiosk.services.helper_workspace import helper_filings
-from kiosk.services.laptop_store import laptop_store_unlocked, lock_laptop_store, unlock_laptop_store
+from kiosk.services.laptop_store import (
+    laptop_store_unlocked,
+    lock_laptop_store,
+    save_receipt_pdf,
+    unlock_laptop_store,
+)
 from kiosk.services.runtime import KioskRuntime
 from kiosk.services.sync_round import run_full_round
 from sync.attachments import ATTACHMENT_FIELD
+from sync.protocol.sealed_box import encode_public_key, public_key_of
 from tests.support.laptop import PIN, STAFF_NO, enrolled_laptop_signed_in, file_with_photo, open_laptop
 from tests.support.sentinels import (
     SENTINEL_CALLBACK,
@@ -56,13 +65,20 @@ OVERRIDES = {
 def filed_laptop(monkeypatch: pytest.MonkeyPatch, county: County) -> Iterator[tuple[KioskRuntime, str]]:
     """A laptop with one assisted filing of the sentinel resident (and their rating), locked again."""
     laptop, helper = enrolled_laptop_signed_in(monkeypatch, county)
+    settings = laptop.settings
+    log = configure_logging(log_path=settings.log_path, level="DEBUG", max_bytes=10_000_000, backups=1)
     try:
         filed = file_with_photo(laptop, helper, photo=PHOTO, overrides=OVERRIDES)
         rate_with_sentinels(laptop, filed.filing_id)
+        receipt = save_receipt_pdf(laptop, filed.filing_id)  # printed later, at the station
+        assert receipt.parent == settings.receipts_dir and receipt.read_bytes().startswith(b"%PDF")
         lock_laptop_store(laptop)
+        log.flush()
         yield laptop, filed.filing_id
     finally:
         laptop.close()
+        logging.getLogger().removeHandler(log)
+        log.close()
 
 
 def _copy_switched_off(laptop: KioskRuntime, target: Path) -> Path:
@@ -109,6 +125,8 @@ def test_a_copied_data_directory_holds_nothing_of_the_resident_without_a_pin(
 ) -> None:
     laptop, filing_id = filed_laptop
     copy = _copy_switched_off(laptop, tmp_path / "stolen")
+    names = {path.name for path in copy.rglob("*") if path.is_file()}
+    assert {"kiosk.db", "kiosk.log", "helper-key-wraps.json", f"{filing_id}.pdf"} <= names, names
     assert _files_with_sentinels(copy) == []
     keys = sorted(path.name for path in (copy / "keys").iterdir())
     assert keys == ["device.key", "helper-key-wraps.json"], "no personal-data key file on a laptop"
@@ -175,3 +193,28 @@ def test_the_key_wraps_file_is_private_to_the_program(filed_laptop: tuple[KioskR
     assert os.stat(path).st_mode & 0o077 == 0
     document = json.loads(path.read_text(encoding="utf-8"))
     assert list(document["wraps"]) == [STAFF_NO] and PIN not in path.read_text(encoding="utf-8")
+
+
+def test_what_was_sealed_to_another_key_is_quarantined_with_the_countys_reason(
+    monkeypatch: pytest.MonkeyPatch, county: County
+) -> None:
+    laptop, helper = enrolled_laptop_signed_in(monkeypatch, county)
+    try:
+        with laptop.sessions.begin() as session:  # as if the laptop had been given another county's key
+            device = session.get(Device, 1)
+            assert device is not None and device.county_config_json is not None
+            config = json.loads(device.county_config_json)
+            config["sealing_public_key"] = encode_public_key(public_key_of(X25519PrivateKey.generate()))
+            device.county_config_json = json.dumps(config)
+        photo_only = file_with_photo(laptop, helper, photo=b"sealed to the wrong county", signed=False)
+        lock_laptop_store(laptop)
+        report = run_full_round(laptop)
+        assert report.attachments is not None and len(report.attachments.missing) == 1
+        with laptop.sessions() as session:
+            entry = session.scalars(
+                select(OutboxEntry).where(OutboxEntry.record_id == photo_only.filing_id)
+            ).one()
+        assert entry.state == "rejected" and "does not open with the county's key" in (entry.last_error or "")
+        assert county.records("filing") == []
+    finally:
+        laptop.close()
