@@ -12,12 +12,15 @@ from sqlalchemy.orm import Session
 
 from county.errors import ApiError
 from county.models import Attachment, AttachmentChunk
+from county.sealing import sealing_private_key
 from sync.protocol import (
     ERROR_HASH_MISMATCH,
     ERROR_OFFSET_MISMATCH,
+    ERROR_SEALED_UNOPENABLE,
     AttachmentStart,
     AttachmentStatus,
 )
+from sync.protocol.sealed_box import SealedBoxError, attachment_context, open_sealed
 
 
 class Appended(Enum):
@@ -26,6 +29,7 @@ class Appended(Enum):
     STORED = "stored"
     COMPLETE = "complete"
     HASH_MISMATCH = "hash_mismatch"
+    UNOPENABLE = "unopenable"
 
 
 def status_of(row: Attachment) -> AttachmentStatus:
@@ -59,6 +63,16 @@ def hash_mismatch() -> ApiError:
     )
 
 
+def sealed_unopenable() -> ApiError:
+    """422: a sealed upload did not open with the county's key (or what it held had another hash)."""
+    return ApiError(
+        422,
+        error=ERROR_SEALED_UNOPENABLE,
+        zh="加密附件无法用本县密钥打开，已丢弃",
+        en="the sealed attachment does not open with this county's key; bytes discarded",
+    )
+
+
 def get_status(session: Session, sha256: str) -> AttachmentStatus:
     """The status of an upload, or 404."""
     row = session.get(Attachment, sha256)
@@ -68,7 +82,10 @@ def get_status(session: Session, sha256: str) -> AttachmentStatus:
 
 
 def start_upload(session: Session, sha256: str, start: AttachmentStart, *, now: datetime) -> AttachmentStatus:
-    """Create the upload, or return the existing one unchanged (409 when its size differs)."""
+    """Create the upload, or return the existing one unchanged (409 when its size differs).
+
+    A file the county holds complete already is answered as it is, sealed or not: nothing more to send.
+    """
     row = session.get(Attachment, sha256)
     if row is None:
         row = Attachment(
@@ -78,10 +95,13 @@ def start_upload(session: Session, sha256: str, start: AttachmentStart, *, now: 
             received=0,
             complete=False,
             created_at=now,
+            sealed=start.sealed,
         )
         session.add(row)
         session.flush()
-    elif row.size != start.size:
+    elif row.complete:
+        return status_of(row)
+    elif row.size != start.size or row.sealed != start.sealed:
         raise ApiError(
             409,
             error="attachment_size_mismatch",
@@ -102,8 +122,27 @@ def stored_chunks(session: Session, sha256: str) -> Iterator[bytes]:
     )
 
 
+def _open_and_finish(session: Session, row: Attachment, *, now: datetime) -> Appended:
+    """Open a complete sealed upload: keep only the opened file when it hashes to its name, else discard."""
+    blob = b"".join(stored_chunks(session, row.sha256))
+    session.execute(delete(AttachmentChunk).where(AttachmentChunk.sha256 == row.sha256))
+    try:
+        data = open_sealed(sealing_private_key(session), blob, context=attachment_context(row.sha256))
+    except SealedBoxError:
+        data = b""
+    if not data or hashlib.sha256(data).hexdigest() != row.sha256:
+        row.received = 0
+        return Appended.UNOPENABLE
+    session.add(AttachmentChunk(sha256=row.sha256, chunk_offset=0, data=data))
+    row.size, row.received, row.sealed = len(data), len(data), False
+    row.complete, row.completed_at = True, now
+    return Appended.COMPLETE
+
+
 def _verify_and_finish(session: Session, row: Attachment, *, now: datetime) -> Appended:
     """Hash every stored chunk in order: mark complete, or discard the bytes and start again."""
+    if row.sealed:
+        return _open_and_finish(session, row, now=now)
     digest = hashlib.sha256()
     for data in stored_chunks(session, row.sha256):
         digest.update(data)

@@ -226,6 +226,15 @@ def _add_list_records_command(commands: Any) -> None:
     listing.set_defaults(handler=_list_records)
 
 
+def _add_sealing_key_command(commands: Any) -> None:
+    """Add ``sealing-key``."""
+    sealing = commands.add_parser(
+        "sealing-key", help="print the public key helper laptops seal to (made now if the county has none)"
+    )
+    _database_option(sealing)
+    sealing.set_defaults(handler=county_commands.sealing_key_command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``county-server`` argument parser."""
     parser = argparse.ArgumentParser(prog="county-server", description="Bianmin county sync server.")
@@ -280,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     _database_option(verify)
     verify.set_defaults(handler=county_commands.verify_voucher_command)
 
+    _add_sealing_key_command(commands)
     devices = commands.add_parser("list-devices", help="print enrolled devices and their last heartbeat")
     _database_option(devices)
     devices.set_defaults(handler=county_commands.list_devices)

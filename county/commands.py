@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from county.body import JsonError, parse_json
 from county.catalog import CatalogError, publish_catalog
 from county.clock import utc_now
-from county.config import update_config
+from county.config import COUNTY_OWNED, update_config
 from county.db import create_county_engine, read_only
 from county.devices import iter_devices, revoke_device
 from county.enrolment import issue_code
 from county.migrate import SchemaTooNewError, is_current, upgrade_to_head
+from county.sealing import sealing_public_key
 from county.statuses import UnknownFilingError, set_status
 from county.transactions import in_transaction
 from county.vouchers import REFUSALS, check_voucher, revoke_voucher
@@ -176,7 +177,7 @@ def _parse_setting(pair: str) -> tuple[str, Any]:
     """``KEY=VALUE`` as a CountyConfig field name and a value of the field's type (a list: comma-separated)."""
     key, separator, text = pair.partition("=")
     key = key.strip()
-    fields = CountyConfig.model_fields
+    fields = {name: info for name, info in CountyConfig.model_fields.items() if name not in COUNTY_OWNED}
     if not separator or key not in fields:
         known = ", ".join(sorted(fields))
         raise CliError(
@@ -202,6 +203,12 @@ def set_config_command(args: argparse.Namespace) -> int:
     except ValidationError as error:
         raise _invalid(error, what_zh="设置值", what_en="setting") from None
     print(json.dumps(config.model_dump(mode="json"), ensure_ascii=False, sort_keys=True), flush=True)
+    return 0
+
+
+def sealing_key_command(args: argparse.Namespace) -> int:
+    """Print the county's X25519 public key (CountyConfig.sealing_public_key), making the pair if needed."""
+    print(run_in_transaction(args.database, sealing_public_key), flush=True)
     return 0
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from county.assisted import with_assisted_checks
 from county.clock import Clock, utc_now
 from county.models import CountyRecord, UtcDateTime
+from county.sealing import opened_record, sealing_private_key
 from county.transactions import is_retryable
 from sync.protocol import (
     OutboxRecord,
@@ -96,9 +97,10 @@ def _ingest_once(session: Session, request: PushRequest, received_at: datetime) 
     up, to tell a duplicate from a conflicting reuse of an id. Assisted filings are also checked against the
     county's helpers and consent methods (county.assisted), read in this same transaction.
     """
-    records = request.records
+    records, unopened = _opened(session, request.records)
+    # A sealed record is hashed (and stored) as opened: a re-seal of the same content is a duplicate.
     digests = [content_hash(kind=record.kind, payload=record.payload) for record in records]
-    checks = [_check(record, request.device_id) for record in records]
+    checks = [unopened.get(n) or _check(record, request.device_id) for n, record in enumerate(records)]
     checks = with_assisted_checks(session, records, checks, device_id=request.device_id)
     first_valid: dict[str, int] = {}  # id -> position of its first record that passed every check
     for position, (record, reason) in enumerate(zip(records, checks, strict=True)):
@@ -123,6 +125,22 @@ def _ingest_once(session: Session, request: PushRequest, received_at: datetime) 
         else:
             raise StoreRaceLost(record.id)
     return results
+
+
+def _opened(session: Session, records: list[OutboxRecord]) -> tuple[list[OutboxRecord], dict[int, str]]:
+    """The records with sealed payloads opened, and why (by position) a sealed one did not open."""
+    if all(record.sealed is None for record in records):
+        return records, {}
+    key = sealing_private_key(session)
+    opened: list[OutboxRecord] = []
+    unopened: dict[int, str] = {}
+    for position, record in enumerate(records):
+        result = opened_record(record, key)
+        if isinstance(result, str):
+            unopened[position] = result
+            result = record  # rejected below, never stored
+        opened.append(result)
+    return opened, unopened
 
 
 def _check(record: OutboxRecord, device_id: str) -> str | None:

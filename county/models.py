@@ -116,6 +116,8 @@ class Attachment(Base):
     complete: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The upload is a box sealed to the county (a helper laptop's); opened once complete."""
 
 
 class AttachmentChunk(Base):
@@ -165,17 +167,6 @@ class FilingStatus(Base):
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-class CountyKey(Base):
-    """A key of the county itself (``staff_card``: the Ed25519 key that signs helpers' staff cards)."""
-
-    __tablename__ = "county_key"
-
-    name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    private_key: Mapped[bytes] = mapped_column(LargeBinary)
-    public_key: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
 class Helper(Base):
     """A village helper (帮办员): the sites they work for, their state, and their PIN as kiosks check it.
 
@@ -196,3 +187,14 @@ class Helper(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CountyKey(Base):
+    """A secret of the county server itself: the X25519 key helper laptops seal their data to
+    (``sealing_x25519``), the Ed25519 key that signs helpers' staff cards (``staff_card``)."""
+
+    __tablename__ = "county_key"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    secret: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

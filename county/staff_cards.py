@@ -3,35 +3,26 @@ kiosk in the county config) and the QR payload of one helper's card."""
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
-from county.config import update_config
+from county.config import STAFF_CARD_KEY, publish_config
 from county.helpers import HelperError, checked_staff_no
 from county.models import CountyKey, Helper
 from sync.protocol import sign_staff_card
 
-KEY_NAME = "staff_card"
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
 
 def staff_card_key(session: Session, *, now: datetime) -> Ed25519PrivateKey:
     """The county's staff-card key; made (and its public half published to the kiosks) the first time."""
-    row = session.get(CountyKey, KEY_NAME)
+    row = session.get(CountyKey, STAFF_CARD_KEY)
     if row is not None:
-        return Ed25519PrivateKey.from_private_bytes(row.private_key)
+        return Ed25519PrivateKey.from_private_bytes(row.secret)
     key = Ed25519PrivateKey.generate()
-    public = _b64(key.public_key().public_bytes_raw())
-    session.add(
-        CountyKey(name=KEY_NAME, private_key=key.private_bytes_raw(), public_key=public, created_at=now)
-    )
-    update_config(session, {"staff_card_public_key": public}, now=now)
+    session.add(CountyKey(name=STAFF_CARD_KEY, secret=key.private_bytes_raw(), created_at=now))
+    session.flush()
+    publish_config(session, now=now)
     return key
 
 

@@ -22,6 +22,9 @@ REMOVED = b""
 class PiiCipher:
     """Encrypts one field of one record; the record id and field name are the associated data."""
 
+    seals_for_county = False
+    """True on a helper laptop (db.laptop_keys.LockableCipher): outbox payloads are sealed to the county."""
+
     def __init__(self, key: bytes) -> None:
         if len(key) != KEY_BYTES:
             raise ValueError("PII key must be 32 bytes")
@@ -34,6 +37,10 @@ class PiiCipher:
             write_private_file(key_path, secrets.token_bytes(KEY_BYTES))
         key = read_private_file(key_path, size=KEY_BYTES)
         return cls(key)
+
+    def is_unlocked(self) -> bool:
+        """True when the key is at hand (a kiosk's always is; a laptop's only while a helper is signed in)."""
+        return True
 
     @staticmethod
     def _aad(record_id: str, field: str) -> bytes:

@@ -31,7 +31,17 @@ class SettingSpec:
     description: str
 
 
+TERMINAL_ROLES = ("kiosk", "helper_laptop")
+
 SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "terminal_role",
+        str,
+        "kiosk",
+        'What this terminal is: "kiosk" (a citizen terminal, full screen and locked down) or "helper_laptop" '
+        "(a village helper's laptop for home visits: windowed, helper sign-in first, receipts saved as PDF, "
+        "residents' data sealed to the county and readable here only with a helper's PIN).",
+    ),
     SettingSpec(
         "centre_name", str, "示例乡镇便民服务中心", "Name of the service centre printed on receipts."
     ),
@@ -189,6 +199,7 @@ class Settings:
     """Resolved settings of one kiosk run."""
 
     data_dir: Path
+    terminal_role: str
     centre_name: str
     terminal_name: str
     server_url: str
@@ -225,6 +236,16 @@ class Settings:
     helper_lock_minutes: int
     helper_session_hours: int
     draft_days: int
+
+    @property
+    def is_helper_laptop(self) -> bool:
+        """True on a village helper's laptop (terminal_role "helper_laptop")."""
+        return self.terminal_role == "helper_laptop"
+
+    @property
+    def laptop_key_wraps_path(self) -> Path:
+        """On a helper laptop: each helper's data key, wrapped under a key derived from their PIN."""
+        return self.data_dir / "keys" / "helper-key-wraps.json"
 
     @property
     def database_path(self) -> Path:
@@ -312,7 +333,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
+def _check_terminal_role(values: dict[str, Any]) -> None:
+    role = values["terminal_role"].strip()
+    if role not in TERMINAL_ROLES:
+        raise KioskError(
+            f"terminal_role 的值 {values['terminal_role']!r} 无效：应为 kiosk（群众自助终端）或 helper_laptop"
+            "（帮办员上门办笔记本）",
+            f"terminal_role {values['terminal_role']!r} is invalid: it must be kiosk (a citizen terminal) or "
+            "helper_laptop (a village helper's laptop for home visits)",
+        )
+    values["terminal_role"] = role
+
+
 def _check_ranges(values: dict[str, Any]) -> None:
+    _check_terminal_role(values)
     if values["sync_batch_size"] < 1 or values["sync_batch_size"] > 500:
         raise KioskError("sync_batch_size 应在 1 到 500 之间", "sync_batch_size must be between 1 and 500")
     if values["log_level"].upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:

@@ -24,11 +24,13 @@ from sync.errors import BadAnswerError, RequestRefusedError, RetryableError, Syn
 from sync.protocol import (
     ATTACHMENTS_PATH,
     ERROR_HASH_MISMATCH,
+    ERROR_SEALED_UNOPENABLE,
     MAX_CHUNK_BYTES,
     AttachmentStart,
     AttachmentStatus,
     ErrorResponse,
 )
+from sync.protocol.sealed_box import SEALED_OVERHEAD, is_sealed
 from sync.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,20 @@ ATTACHMENT_FIELD = "attachment"
 
 PENDING, COMPLETE, MISSING = "pending", "complete", "missing"
 MAX_OFFSET_CORRECTIONS = 3
+COUNTY_COPY_SUFFIX = ".county"
+
+
+def county_copy_path(path: Path) -> Path:
+    """Beside an attachment's file on a helper laptop: the copy sealed to the county, which sync uploads."""
+    return path.with_name(path.name + COUNTY_COPY_SUFFIX)
+
+
+@dataclass(frozen=True, slots=True)
+class UploadBytes:
+    """What is sent for one file: its plaintext, or (from a laptop) the box sealed to the county."""
+
+    data: bytes
+    sealed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +118,21 @@ def read_attachment(path: Path, item: PendingFile, cipher: PiiCipher) -> bytes |
     return data
 
 
-def _quarantine_missing(sessions: sessionmaker[Session], sha256: str) -> None:
-    reason = f"local: attachment {sha256[:12]}… is missing or damaged on this kiosk"
+def upload_bytes(path: Path, item: PendingFile, cipher: PiiCipher) -> UploadBytes | None:
+    """The bytes to send: the county's sealed copy when there is one (of the right size), else the file's
+    checked plaintext; None when neither can be had."""
+    try:
+        sealed = county_copy_path(path).read_bytes()
+    except OSError:
+        sealed = b""
+    if is_sealed(sealed) and len(sealed) == item.size + SEALED_OVERHEAD:
+        return UploadBytes(sealed, sealed=True)
+    data = read_attachment(path, item, cipher)
+    return None if data is None else UploadBytes(data, sealed=False)
+
+
+def _quarantine_missing(sessions: sessionmaker[Session], sha256: str, *, reason: str | None = None) -> None:
+    reason = reason or f"local: attachment {sha256[:12]}… is missing or damaged on this kiosk"
     with sessions.begin() as session:
         session.execute(update(Attachment).where(Attachment.sha256 == sha256).values(upload_state=MISSING))
         filing_ids = select(FilingAttachment.filing_id).where(FilingAttachment.sha256 == sha256)
@@ -134,23 +163,26 @@ def _nothing_received(item: PendingFile) -> AttachmentStatus:
     return AttachmentStatus(sha256=item.sha256, size=item.size, received=0, complete=False)
 
 
-def _checked(status: AttachmentStatus, item: PendingFile) -> AttachmentStatus:
-    if status.sha256 != item.sha256 or status.size != item.size or not 0 <= status.received <= status.size:
+def _checked(status: AttachmentStatus, item: PendingFile, *, transfer_size: int) -> AttachmentStatus:
+    """The server's status when it can be about this upload: a sealed one counts the box's bytes until the
+    county opened it, then the file's."""
+    expected = item.size if status.complete else transfer_size
+    if status.sha256 != item.sha256 or status.size != expected or not 0 <= status.received <= status.size:
         raise BadAnswerError("attachment status does not match the file")
     if status.complete and status.received != status.size:
         raise BadAnswerError("attachment status says complete with bytes missing")
     return status
 
 
-def _start(transport: Transport, item: PendingFile) -> AttachmentStatus:
+def _start(transport: Transport, item: PendingFile, upload: UploadBytes) -> AttachmentStatus:
     path = f"{ATTACHMENTS_PATH}/{item.sha256}"
+    size = len(upload.data)
     answer = transport.call("GET", path, answers={200: AttachmentStatus, 404: ErrorResponse})
     if isinstance(answer.body, AttachmentStatus):
-        return _checked(answer.body, item)
-    started = transport.expect(
-        "PUT", path, AttachmentStatus, json_body=AttachmentStart(size=item.size, media_type=item.media_type)
-    )
-    return _checked(started, item)
+        return _checked(answer.body, item, transfer_size=size)
+    start = AttachmentStart(size=size, media_type=item.media_type, sealed=upload.sealed)
+    started = transport.expect("PUT", path, AttachmentStatus, json_body=start)
+    return _checked(started, item, transfer_size=size)
 
 
 def upload_file(
@@ -163,21 +195,26 @@ def upload_file(
     cipher: PiiCipher,
     chunk_bytes: int = MAX_CHUNK_BYTES,
 ) -> bool:
-    """Bring one file to `complete` on the server; False when the local file is missing or damaged."""
-    data = read_attachment(data_dir / item.relative_path, item, cipher)
-    if data is None:
+    """Bring one file to `complete` on the server; False when the local file is missing or damaged (or
+    cannot be read now: a locked laptop's file kept from before it sealed to the county waits)."""
+    upload = upload_bytes(data_dir / item.relative_path, item, cipher)
+    if upload is None and not cipher.is_unlocked():
+        log.info("attachment %s waits for a helper to sign in", item.sha256[:12])
+        return False
+    if upload is None:
         log.error(
             "attachment %s is missing or damaged locally; its filings are quarantined", item.sha256[:12]
         )
         _quarantine_missing(sessions, item.sha256)
         report.missing.append(item.sha256)
         return False
-    status = _start(transport, item)
+    data, size = upload.data, len(upload.data)
+    status = _start(transport, item, upload)
     record_progress(sessions, item.sha256, status)
     offset, corrections, restarted = status.received, 0, False
     url = f"{ATTACHMENTS_PATH}/{item.sha256}"
     while not status.complete:
-        if offset >= item.size:
+        if offset >= size:
             raise BadAnswerError("server holds the whole file but did not verify it")
         chunk = data[offset : offset + min(chunk_bytes, MAX_CHUNK_BYTES)]
         answer = transport.call(
@@ -188,6 +225,18 @@ def upload_file(
             raw_body=chunk,
         )
         if isinstance(answer.body, ErrorResponse):
+            if answer.body.error == ERROR_SEALED_UNOPENABLE:
+                log.error(
+                    "the county cannot open sealed attachment %s; its filings are quarantined",
+                    item.sha256[:12],
+                )
+                _quarantine_missing(
+                    sessions,
+                    item.sha256,
+                    reason=f"county: sealed attachment {item.sha256[:12]}… does not open with the county's key",
+                )
+                report.missing.append(item.sha256)
+                return False
             if answer.body.error != ERROR_HASH_MISMATCH:
                 raise RequestRefusedError(
                     f"PATCH -> 422 {answer.body.error}", status=422, error=answer.body.error
@@ -199,12 +248,13 @@ def upload_file(
             record_progress(sessions, item.sha256, _nothing_received(item))
             continue
         assert isinstance(answer.body, AttachmentStatus)
-        status = _checked(answer.body, item)
+        status = _checked(answer.body, item, transfer_size=size)
         if answer.status == 409:
             corrections += 1
             if corrections > MAX_OFFSET_CORRECTIONS:
                 raise BadAnswerError("server keeps moving the upload offset")
-        elif status.received != offset + len(chunk):
+        elif status.received != offset + len(chunk) and not (upload.sealed and status.complete):
+            # (a sealed upload, once opened, counts the file's bytes, not the box's)
             raise BadAnswerError("server acknowledged a different number of bytes than sent")
         else:
             corrections = 0

@@ -7,6 +7,7 @@ here, is quarantined (state `rejected`, reason kept) and never blocks the rest.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from db.models import Attachment, FilingAttachment, OutboxEntry, Rating
 from db.pii import PiiCipher
 from sync.errors import BadAnswerError, SyncError
 from sync.protocol import PUSH_PATH, OutboxRecord, PushRequest, PushResponse
+from sync.protocol.sealed_box import is_sealed
 from sync.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -90,6 +92,19 @@ def ready_condition() -> ColumnElement[bool]:
     return and_(~_incomplete_attachment(OutboxEntry.record_id), ~rating_waits)
 
 
+def _record_of(row: OutboxEntry, cipher: PiiCipher) -> OutboxRecord:
+    """The record to send: a laptop's sealed snapshot as it was stored (the same bytes at every resend), a
+    kiosk's opened with its key. Damage raises StoreError or ValueError."""
+    if is_sealed(row.payload_enc):
+        sealed = base64.urlsafe_b64encode(row.payload_enc).rstrip(b"=").decode("ascii")
+        return OutboxRecord.model_validate(
+            {"id": row.record_id, "kind": row.kind, "payload": {}, "sealed": sealed}
+        )
+    plaintext = cipher.decrypt(record_id=row.record_id, field="outbox", blob=row.payload_enc)
+    payload = json.loads(plaintext)
+    return OutboxRecord.model_validate({"id": row.record_id, "kind": row.kind, "payload": payload})
+
+
 def _claim_batch(
     sessions: sessionmaker[Session], cipher: PiiCipher, size: int
 ) -> tuple[list[OutboxRecord], int]:
@@ -107,11 +122,7 @@ def _claim_batch(
         for row in rows:
             row.attempts += 1
             try:
-                plaintext = cipher.decrypt(record_id=row.record_id, field="outbox", blob=row.payload_enc)
-                payload = json.loads(plaintext)
-                record = OutboxRecord.model_validate(
-                    {"id": row.record_id, "kind": row.kind, "payload": payload}
-                )
+                record = _record_of(row, cipher)
             except (StoreError, ValueError) as exc:  # local damage: keep the row for the technician
                 reason = exc.en if isinstance(exc, StoreError) else "payload is not a valid record"
                 row.state, row.last_error = REJECTED, f"local: {reason}"

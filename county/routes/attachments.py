@@ -8,7 +8,14 @@ from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from county.attachments import Appended, append_chunk, get_status, hash_mismatch, start_upload
+from county.attachments import (
+    Appended,
+    append_chunk,
+    get_status,
+    hash_mismatch,
+    sealed_unopenable,
+    start_upload,
+)
 from county.clock import utc_now
 from county.errors import ApiError
 from county.openapi import (
@@ -66,7 +73,7 @@ def build_router(*, sessions: sessionmaker[Session]) -> APIRouter:
         response_model=AttachmentStatus,
         responses={
             **BODY_ERRORS,
-            409: error_doc("attachment_size_mismatch: this hash was started with another size"),
+            409: error_doc("attachment_size_mismatch: this hash was started with another size or sealing"),
             **SIGNED_ERRORS,
             **COMMON_ERRORS,
         },
@@ -88,6 +95,7 @@ def build_router(*, sessions: sessionmaker[Session]) -> APIRouter:
             **COMMON_ERRORS,
             422: error_doc(
                 "attachment_hash_mismatch (the bytes were discarded: upload again from 0), "
+                "sealed_attachment_unopenable (a sealed upload did not open with the county's key: discarded), "
                 "chunk_exceeds_size, empty_chunk, or a malformed request"
             ),
         },
@@ -116,6 +124,8 @@ def build_router(*, sessions: sessionmaker[Session]) -> APIRouter:
         outcome, status = await run_in_threadpool(in_transaction, sessions, work)
         if outcome is Appended.HASH_MISMATCH:
             raise hash_mismatch()
+        if outcome is Appended.UNOPENABLE:
+            raise sealed_unopenable()
         return status
 
     return router

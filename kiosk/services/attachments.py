@@ -19,9 +19,11 @@ from db.pii import SEAL_OVERHEAD
 from db.private_files import write_file_durably
 from kiosk.domain.errors import KioskError
 from kiosk.domain.retention import UNCLAIMED_PHOTO_TTL
+from kiosk.services.county_sealing import sealing_key_if_laptop
 from kiosk.services.runtime import KioskRuntime
-from sync.attachments import ATTACHMENT_FIELD
+from sync.attachments import ATTACHMENT_FIELD, county_copy_path
 from sync.protocol import MAX_ATTACHMENT_BYTES
+from sync.protocol.sealed_box import SEALED_OVERHEAD, attachment_context, seal_to
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,7 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
         )
     if len(media_type) > 64 or not _MEDIA_TYPE.fullmatch(media_type):
         raise KioskError("附件类型无效", "Invalid attachment type")
+    county_key = sealing_key_if_laptop(kiosk)
     data_dir = kiosk.settings.data_dir
     if shutil.disk_usage(data_dir).free - len(data) < MIN_FREE_BYTES:
         raise KioskError(
@@ -53,6 +56,12 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
         # Photos of identity documents are personal data: sealed at rest like every other field.
         sealed = kiosk.cipher.seal(record_id=sha256, field=ATTACHMENT_FIELD, data=data)
         write_file_durably(path, sealed)
+    county_copy = county_copy_path(path)
+    if county_key is not None and not (
+        county_copy.exists() and county_copy.stat().st_size == len(data) + SEALED_OVERHEAD
+    ):
+        # A laptop uploads a copy sealed to the county: sync sends it with no helper signed in.
+        write_file_durably(county_copy, seal_to(county_key, data, context=attachment_context(sha256)))
     with kiosk.sessions.begin() as session:
         row = session.get(Attachment, sha256)
         if row is not None and row.upload_state == "missing":  # the lost file is back
@@ -74,6 +83,13 @@ def add_attachment(kiosk: KioskRuntime, *, data: bytes, media_type: str) -> str:
                 )
             )
     return sha256
+
+
+def remove_attachment_files(data_dir: Path, relative_path: str) -> None:
+    """Delete an attachment's file and, on a laptop, its copy sealed to the county."""
+    path = data_dir / relative_path
+    path.unlink(missing_ok=True)
+    county_copy_path(path).unlink(missing_ok=True)
 
 
 def _unclaimed(session: Session, sha256: str) -> bool:
@@ -100,7 +116,7 @@ def delete_unclaimed_photos(session: Session, data_dir: Path, *, taken_before: d
     unclaimed = session.scalars(select(Attachment).where(Attachment.sha256.not_in(claimed))).all()
     stale = [row for row in unclaimed if datetime.fromisoformat(row.created_at) <= taken_before]
     for row in stale:
-        (data_dir / row.relative_path).unlink(missing_ok=True)
+        remove_attachment_files(data_dir, row.relative_path)
         session.delete(row)
     return len(stale)
 
@@ -111,7 +127,7 @@ def delete_if_unclaimed(session: Session, data_dir: Path, hashes: Iterable[str])
     for sha256 in set(hashes):
         row = session.get(Attachment, sha256)
         if row is not None and _unclaimed(session, sha256):
-            (data_dir / row.relative_path).unlink(missing_ok=True)
+            remove_attachment_files(data_dir, row.relative_path)
             session.delete(row)
             deleted += 1
     return deleted

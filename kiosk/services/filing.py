@@ -20,6 +20,7 @@ from kiosk.domain.masking import mask_id_number, mask_mobile, mask_name
 from kiosk.domain.validation import Problem
 from kiosk.domain.voucher import format_voucher_code, new_voucher_code
 from kiosk.domain.working_days import promised_by
+from kiosk.services.county_sealing import sealing_key_if_laptop
 from kiosk.services.form_check import photo_hashes, service_for_form, validate_with_photos
 from kiosk.services.outbox import queue_for_county
 from kiosk.services.runtime import KioskRuntime, make_record_id
@@ -141,6 +142,7 @@ def submit_filing(
     evidence image is attached too, and the consent is kept sealed with the filing. Raises KioskError for an unknown service or attachment and FormInvalid (with every
     bad field, a lost photo included) for bad answers; in every case nothing is written.
     """
+    sealing_key_if_laptop(kiosk)  # a laptop files only with a helper signed in and the county's key
     service = service_for_form(kiosk, code=service_code, version=service_version)
     now = kiosk.clock()
     validated = validate_with_photos(kiosk, service, answers)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import create_store_engine, make_session_factory
 from db.errors import StoreError
+from db.laptop_keys import LockableCipher
 from db.migrate import upgrade_to_head
 from db.models import Device
 from db.pii import PiiCipher
@@ -55,7 +56,10 @@ def open_local_store(settings: Settings, clock: Clock) -> LocalStore:
     engine = create_store_engine(settings.database_path)
     try:
         upgrade_to_head(engine)
-        cipher = PiiCipher.load_or_create(settings.key_path)
+        # A helper laptop keeps no key file: its helpers' keys are wrapped under their PINs.
+        cipher = (
+            LockableCipher() if settings.is_helper_laptop else PiiCipher.load_or_create(settings.key_path)
+        )
         sessions = make_session_factory(engine)
         now = clock().isoformat()
         with sessions.begin() as session:

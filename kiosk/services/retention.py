@@ -38,7 +38,7 @@ from db.errors import StoreError
 from db.models import Attachment, Device, Filing, FilingAttachment, OutboxEntry, Rating
 from db.pii import REMOVED
 from kiosk.domain.retention import ACKNOWLEDGED_STATE, Purge, RetentionPolicy, answers_kept
-from kiosk.services.attachments import delete_unclaimed_photos
+from kiosk.services.attachments import delete_unclaimed_photos, remove_attachment_files
 from kiosk.services.collection import COLLECTION_FIELD
 from kiosk.services.county_config import stored_county_config
 from kiosk.services.runtime import KioskRuntime
@@ -132,7 +132,7 @@ def _release_photos(batch: _Batch, filing_id: str) -> int:
         row = session.get(Attachment, sha256)
         if listed is not None or row is None:
             continue  # another filing still keeps it (or it is already gone)
-        (batch.kiosk.settings.data_dir / row.relative_path).unlink(missing_ok=True)
+        remove_attachment_files(batch.kiosk.settings.data_dir, row.relative_path)
         session.delete(row)
         deleted += 1
     return deleted
@@ -143,8 +143,8 @@ def _kept_answers_blob(batch: _Batch, filing: Filing) -> bytes:
     cipher = batch.kiosk.cipher
     try:
         answers = json.loads(cipher.decrypt(record_id=filing.id, field="answers", blob=filing.answers_enc))
-    except (StoreError, ValueError):  # unreadable already: nothing of it can stay
-        answers = {}
+    except (StoreError, ValueError):  # unreadable (damaged, or another helper's on a laptop): nothing stays
+        return REMOVED
     kept = answers_kept(answers, keep=KEPT_ANSWERS) if isinstance(answers, dict) else {}
     return cipher.encrypt(
         record_id=filing.id, field="answers", plaintext=json.dumps(kept, ensure_ascii=False)
@@ -177,6 +177,8 @@ def _strip_rating(batch: _Batch, rating_id: str, counts: Counter[str]) -> None:
 
 
 def _purge_acknowledged(batch: _Batch, counts: Counter[str]) -> bool:
+    if not batch.kiosk.cipher.is_unlocked():
+        return False  # a locked laptop: its data waits, sealed under a helper's PIN, for the next sign-in
     due = _due_records(batch)
     for record_id, kind in due:
         if kind == "filing":

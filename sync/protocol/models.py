@@ -32,6 +32,10 @@ MAX_CHANGES_PER_PAGE: Final = 500
 SHA256_PATTERN: Final = r"^[0-9a-f]{64}$"
 
 MAX_BATCH_RECORDS: Final = 500
+MAX_SEALED_PAYLOAD_CHARS: Final = 256 * 1024
+SEALED_BOX_OVERHEAD: Final = 61  # sync.protocol.sealed_box.SEALED_OVERHEAD
+SEALING_KEY_PATTERN: Final = r"^[A-Za-z0-9_-]{43}$"
+ERROR_SEALED_UNOPENABLE: Final = "sealed_attachment_unopenable"  # 422: the bytes were discarded
 MAX_DEVICE_ID_LENGTH: Final = 64
 # Largest request body the server accepts, after gzip decompression (HTTP 413 above it).
 MAX_BODY_BYTES: Final = 32 * 1024 * 1024
@@ -223,7 +227,15 @@ class OutboxRecord(_Envelope):
     kind: RecordKind
     payload: dict[str, Any] = Field(
         description="A FilingPayload, RatingPayload or HelpRequestPayload (by kind); checked per record, "
-        "not per request."
+        "not per request. Empty when the record is `sealed`."
+    )
+    sealed: str | None = Field(
+        default=None,
+        max_length=MAX_SEALED_PAYLOAD_CHARS,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="A helper laptop's payload sealed to the county's `sealing_public_key` (unpadded "
+        "base64url of sync.protocol.sealed_box, the record's id and kind as associated data); the county "
+        "opens it and treats the opened JSON object as `payload`. A box that does not open is rejected.",
     )
 
 
@@ -364,7 +376,14 @@ class CountyConfig(_Envelope):
         min_length=43,
         max_length=44,
         pattern=B64URL_PATTERN,
-        description="The county's Ed25519 staff-card key (raw, base64url): kiosks check helpers' card QRs with it.",
+        description="The county's Ed25519 staff-card key (raw, base64url): kiosks check helpers' card QRs with "
+        "it. Set by the county itself (county-server helper card), never by set-config.",
+    )
+    sealing_public_key: str | None = Field(
+        default=None,
+        pattern=SEALING_KEY_PATTERN,
+        description="The county's X25519 public key (raw, unpadded base64url): helper laptops seal every "
+        "payload and photo to it. Set by the county itself, never by set-config.",
     )
 
 
@@ -399,8 +418,24 @@ class AttachmentStart(_Envelope):
     """Body of `PUT /v1/attachments/{sha256}`: announce a file before sending its chunks."""
 
     protocol: int = PROTOCOL_VERSION
-    size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES)
+    size: int = Field(
+        ge=1,
+        le=MAX_ATTACHMENT_BYTES + SEALED_BOX_OVERHEAD,
+        description="Bytes that will be sent: the file's size, or the sealed box's when `sealed`.",
+    )
     media_type: str = Field(min_length=3, max_length=64, pattern=r"^[a-z]+/[a-z0-9.+-]+$")
+    sealed: bool = Field(
+        default=False,
+        description="The bytes are the file sealed to the county (a helper laptop): the county opens them "
+        "once all have arrived, checks the SHA-256 of what it opened, and keeps only that.",
+    )
+
+    @model_validator(mode="after")
+    def _size_fits(self) -> AttachmentStart:
+        """A file is at most MAX_ATTACHMENT_BYTES; its sealed box that plus the box's overhead."""
+        if self.size > MAX_ATTACHMENT_BYTES + (SEALED_BOX_OVERHEAD if self.sealed else 0):
+            raise ValueError("size is larger than an attachment may be")
+        return self
 
 
 class AttachmentStatus(_Envelope):

@@ -63,11 +63,11 @@ def schema_differences(engine: Engine) -> list[object]:
 
 def test_empty_database_upgrades_to_head_and_matches_the_models(engine: Engine) -> None:
     assert current_revision(engine) is None and not is_current(engine)
-    assert upgrade_to_head(engine) == head_revision() == "0003"
+    assert upgrade_to_head(engine) == head_revision() == "0004"
     assert current_revision(engine) == head_revision() and is_current(engine)
     assert set(inspect(engine).get_table_names()) == TABLES
     assert schema_differences(engine) == []
-    assert upgrade_to_head(engine) == "0003", "a second upgrade is a no-op"
+    assert upgrade_to_head(engine) == "0004", "a second upgrade is a no-op"
 
 
 def test_pre_alembic_database_keeps_its_records(engine: Engine) -> None:
@@ -141,7 +141,7 @@ def test_a_newer_schema_is_refused_everywhere(tmp_path: Path) -> None:
 def test_migrate_command(database_url: str, tmp_path: Path) -> None:
     first = run_county_cli("migrate", database_url=database_url)
     assert first.returncode == 0, first.stderr
-    assert first.stdout == "county database at schema revision 0003\n"
+    assert first.stdout == "county database at schema revision 0004\n"
     assert run_county_cli("migrate", database_url=database_url).returncode == 0
     engine = create_county_engine(database_url)
     try:
@@ -165,4 +165,5 @@ def test_migrations_are_beside_the_package() -> None:
         "0001_county_schema.py",
         "0002_publish_device_keys.py",
         "0003_helpers.py",
+        "0004_sealing_key.py",
     ]

@@ -1,5 +1,4 @@
-"""Village helpers (帮办员): who they are, their sites, their state (and since when revoked), their PIN verifier;
-the county's staff-card signing key.
+"""Village helpers (帮办员): who they are, their sites, their state (and since when revoked), their PIN verifier.
 
 Revision ID: 0003
 Revises: 0002
@@ -16,14 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    """Create the helper table and the table of the county's own keys (the staff-card signing key)."""
-    op.create_table(
-        "county_key",
-        sa.Column("name", sa.String(length=32), primary_key=True),
-        sa.Column("private_key", sa.LargeBinary(), nullable=False),
-        sa.Column("public_key", sa.String(length=64), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    )
+    """Create the helper table."""
     op.create_table(
         "helper",
         sa.Column("staff_no", sa.String(length=20), nullable=False),
@@ -44,4 +36,3 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the helper table (kiosks keep the helpers they pulled until their next pull)."""
     op.drop_table("helper")
-    op.drop_table("county_key")
