@@ -246,7 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KioskError as exc:
         return start_failed(exc)
     kiosk, open_store = kiosk_opened_later(settings, warm=import_use_cases)
-    ui = build_ui(kiosk, windowed=args.windowed)
+    windowed = args.windowed or settings.is_helper_laptop  # a helper's laptop: a window, no lockdown
+    ui = build_ui(kiosk, windowed=windowed)
     deferred = open_store_after_home(
         kiosk, ui, open_store, on_failure=lambda exc: app.exit(start_failed(exc))
     )
@@ -254,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_retries.timeout.connect(ui.viewmodel.printPending)
     print_retries.start(int(settings.print_retry_base_s * 1000))
     stop_on_signals(app)
-    log.info("home screen shown (%s)", "windowed" if args.windowed else "full screen")
+    log.info("home screen shown (%s)", "windowed" if windowed else "full screen")
     code = app.exec()
     log.info("kiosk stopped (exit code %d)", code)
     deferred.shutdown()

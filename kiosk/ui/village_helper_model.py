@@ -51,6 +51,18 @@ ENDED = Text(
 )
 
 
+def _sign_in(kiosk: KioskRuntime, staff_no: str, pin: str) -> tuple[PinCheck, SignedInHelper | None]:
+    """Sign in (or unlock); on a helper laptop, with the same PIN, open the helper's data key too."""
+    from kiosk.services.helper_signin import sign_in_helper
+
+    check, helper = sign_in_helper(kiosk, staff_no, pin)
+    if helper is not None and kiosk.settings.is_helper_laptop:
+        from kiosk.services.laptop_store import unlock_laptop_store
+
+        unlock_laptop_store(kiosk, helper.staff_no, pin)
+    return check, helper
+
+
 class VillageHelperModel(PinPadModel):
     """Which helper screen shows ("", "signin", "setup", "locked"), who is signed in, and the session's state."""
 
@@ -70,6 +82,9 @@ class VillageHelperModel(PinPadModel):
     ) -> None:
         super().__init__(kiosk, operations, language=language, where="the helper screen", parent=parent)
         self._printer = printer
+        self._laptop = kiosk.settings.is_helper_laptop  # a helper laptop: sign-in before anything
+        if self._laptop:
+            self._stage = "signin"
         self._filings: list[HelperFiling] = []
         self._drafts: list[DraftSummary] = []
         self._desk_notice: Text | None = (
@@ -107,8 +122,11 @@ class VillageHelperModel(PinPadModel):
 
     @Slot()
     def dismiss(self) -> None:
-        """Back to the citizen home (the sign-in screen's Back): nothing typed is kept."""
-        if self._stage in {"signin", "setup"}:
+        """Back to the citizen home (the sign-in screen's Back): nothing typed is kept. A helper laptop has no
+        citizen home: its sign-in stays."""
+        if self._laptop:
+            self._show("signin")
+        elif self._stage in {"signin", "setup"}:
             self._show("")
 
     @Slot(str)
@@ -120,13 +138,9 @@ class VillageHelperModel(PinPadModel):
             self._notice = NO_STAFF_NO
             self.changed.emit()
             return
-        from kiosk.services.helper_signin import sign_in_helper
-
         pin, kiosk, visit = self._take_digits(), self._kiosk, self._visit
         self._run(
-            lambda: sign_in_helper(kiosk, staff_no, pin),
-            lambda answer: self._signed_in(visit, *answer),
-            CHECKING,
+            lambda: _sign_in(kiosk, staff_no, pin), lambda answer: self._signed_in(visit, *answer), CHECKING
         )
 
     def _signed_in(self, visit: int, check: PinCheck, helper: SignedInHelper | None) -> None:
@@ -233,19 +247,24 @@ class VillageHelperModel(PinPadModel):
         self._session = self._session.lock()
         self._show("locked")
         self._schedule()
+        self._lock_store()
+
+    def _lock_store(self) -> None:
+        """A helper laptop forgets the helper's data key while locked or signed out (sync goes on)."""
+        if self._laptop:
+            from kiosk.services.laptop_store import lock_laptop_store
+
+            kiosk = self._kiosk
+            self._ops.run(lambda: lock_laptop_store(kiosk), on_done=lambda _: None, on_error=self._bug)
 
     @Slot()
     def unlock(self) -> None:
         """The lock screen's OK: the signed-in helper's PIN; a PIN locked by wrong tries ends the session."""
         if self._session is None or self._stage != "locked" or self._busy or not self._digits:
             return
-        from kiosk.services.helper_signin import sign_in_helper
-
         pin, kiosk, visit, staff_no = self._take_digits(), self._kiosk, self._visit, self._session.staff_no
         self._run(
-            lambda: sign_in_helper(kiosk, staff_no, pin),
-            lambda answer: self._unlocked(visit, answer[0]),
-            CHECKING,
+            lambda: _sign_in(kiosk, staff_no, pin), lambda answer: self._unlocked(visit, answer[0]), CHECKING
         )
 
     def _unlocked(self, visit: int, check: PinCheck) -> None:
@@ -274,8 +293,9 @@ class VillageHelperModel(PinPadModel):
         self._session = None
         self._filings, self._drafts, self._desk_notice = [], [], None
         self._timer.stop()
-        self._show("signin" if notice is not None else "", notice)
+        self._show("signin" if notice is not None or self._laptop else "", notice)
         self.sessionEnded.emit()
+        self._lock_store()
         self._ops.run(
             lambda: record_session_end(kiosk, staff_no, reason=reason),
             on_done=lambda _: None,
@@ -424,6 +444,11 @@ class VillageHelperModel(PinPadModel):
     def signed_in(self) -> bool:
         """True while a helper's session runs (the citizen idle wipe gives way to the helper's lock)."""
         return self._session is not None
+
+    @Property(bool, constant=True)
+    def signInRequired(self) -> bool:
+        """True on a helper laptop: nothing shows before a helper signs in (no way back to a citizen home)."""
+        return self._laptop
 
     @Property(bool, notify=changed)
     def signedIn(self) -> bool:

@@ -135,7 +135,7 @@ Rectangle {
                 }
                 BigButton {
                     objectName: "helperBackButton"
-                    visible: !page.locked
+                    visible: !page.locked && (page.settingUp || !page.helper.signInRequired)
                     text: qsTr("Back")
                     tint: Theme.neutral
                     onClicked: page.settingUp ? page.helper.openSignIn() : page.helper.dismiss()
